@@ -1,0 +1,82 @@
+/**
+ * Composition root: builds the HTTP app from a database, a clock and the configuration, and registers
+ * every module's routes. Tests build it the same way with a test clock and a throwaway database.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { HealthResponse } from '@wuye/contracts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { resolveActor } from './modules/auth/auth.usecases.ts';
+import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { devRoutes } from './modules/dev/dev.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
+import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { requestRoutes } from './modules/requests/requests.routes.ts';
+import { residentRoutes } from './modules/residents/residents.routes.ts';
+import { PUBLIC } from './platform/access.ts';
+import { AdjustableClock, type Clock } from './platform/clock.ts';
+import { type Database, sql } from './platform/db.ts';
+import { AppError } from './platform/errors.ts';
+import { type App, createHttp, errorBody } from './platform/http.ts';
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface AppOptions {
+  database: Database;
+  clock: Clock;
+  secret: string;
+  demo: boolean;
+  production: boolean;
+  cookieSecure?: boolean;
+  logLevel?: string;
+  /** The built web app (apps/web/dist) to serve at /, if any. */
+  webDist?: string | null;
+}
+
+export async function buildApp(o: AppOptions): Promise<App> {
+  const { db } = o.database;
+  const authDeps = { db, clock: o.clock, secret: o.secret };
+  const app = await createHttp({
+    logLevel: o.logLevel ?? 'info',
+    version: VERSION,
+    resolveActor: (token, via) => resolveActor(authDeps, token, via),
+  });
+
+  app.get(
+    '/api/health',
+    { config: { access: PUBLIC }, schema: { tags: ['platform'], response: { 200: HealthResponse } } },
+    async () => {
+      await db.execute(sql`select 1`);
+      return { status: 'ok' as const, database: o.database.kind, version: VERSION };
+    },
+  );
+
+  authRoutes(app, { ...authDeps, cookieSecure: o.cookieSecure ?? false });
+  organisationRoutes(app, { db });
+  residentRoutes(app, { db });
+  categoryRoutes(app, { db });
+  requestRoutes(app, { db });
+  homeRoutes(app, { db, clock: o.clock });
+  if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
+    devRoutes(app, { clock: o.clock, sweepers: [] });
+  }
+
+  if (o.webDist && existsSync(path.join(o.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: o.webDist, wildcard: false, maxAge: '1h', immutable: false });
+    const indexHtml = readFileSync(path.join(o.webDist, 'index.html'));
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api') || req.method !== 'GET') {
+        return reply.status(404).send(errorBody(new AppError('NOT_FOUND', 'notFound.route'), req.locale));
+      }
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  } else {
+    app.setNotFoundHandler((req, reply) =>
+      reply.status(404).send(errorBody(new AppError('NOT_FOUND', 'notFound.route'), req.locale)),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,79 @@
+/**
+ * Starts Wuye Desk: one Node process serving the API and the built web app.
+ * `npm start` — embedded PGlite in ./data with demo data; `npm run start:prod` — production rules.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROLE_LABELS } from '@wuye/contracts';
+import { buildApp } from './app.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
+import { AdjustableClock, systemClock } from './platform/clock.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { openDatabase } from './platform/db.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const webDist = path.resolve(here, '../../web/dist');
+
+async function main() {
+  let cfg: ReturnType<typeof loadConfig>;
+  try {
+    cfg = loadConfig(process.env, webDist);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const clock = cfg.demo && !cfg.production ? new AdjustableClock() : systemClock;
+  const database = await openDatabase(cfg);
+  const prepared = await prepareDatabase(database, clock, cfg);
+  const app = await buildApp({
+    database,
+    clock,
+    secret: cfg.secret,
+    demo: cfg.demo,
+    production: cfg.production,
+    cookieSecure: cfg.cookieSecure,
+    logLevel: cfg.logLevel,
+    webDist: cfg.webDist,
+  });
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: cfg.port, host: cfg.host });
+  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
+  const lines = [
+    '',
+    `  物业客服台 Wuye Desk is running at ${url}`,
+    `  Database: ${database.kind === 'pglite' ? `embedded PGlite in ${path.join(cfg.dataDir, 'db')}` : 'PostgreSQL (DATABASE_URL)'}`,
+  ];
+  if (prepared.seeded)
+    lines.push(
+      `  Demo data seeded: ${prepared.seeded.units} units, ${prepared.seeded.residents} residents, ${prepared.seeded.requests} requests`,
+    );
+  if (prepared.adminCreated)
+    lines.push('  First administrator created from WUYE_ADMIN_USERNAME / WUYE_ADMIN_PASSWORD');
+  if (cfg.demo) {
+    lines.push('', `  Demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const u of USERS.filter((x) => x.listed)) {
+      lines.push(
+        `    ${u.username.padEnd(13)} ${u.name}  ${u.roles.map((r) => ROLE_LABELS[r]['zh-CN']).join('、')}`,
+      );
+    }
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

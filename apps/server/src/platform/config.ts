@@ -1,0 +1,69 @@
+/**
+ * Configuration from the environment (spec 09 conventions). Production refuses to start with the
+ * development secret or with demo seeding switched on.
+ */
+import path from 'node:path';
+
+export const DEV_SECRET = 'wuye-desk-development-secret-not-for-production';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  demo: boolean;
+  production: boolean;
+  secret: string;
+  cookieSecure: boolean;
+  /** Bootstraps the first administrator of an empty production database. */
+  initialAdmin: { username: string; password: string; companyName: string } | null;
+  webDist: string | null;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDist: string | null = null): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT is not a port: ${env.PORT}`);
+  const demo =
+    env.DEMO === undefined ? !production && !env.DATABASE_URL : env.DEMO === '1' || env.DEMO === 'true';
+  const secret = env.WUYE_SECRET ?? (production ? '' : DEV_SECRET);
+  const cfg: Config = {
+    port,
+    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    demo,
+    production,
+    secret,
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === '1' : production,
+    initialAdmin: env.WUYE_ADMIN_PASSWORD
+      ? {
+          username: env.WUYE_ADMIN_USERNAME ?? 'admin',
+          password: env.WUYE_ADMIN_PASSWORD,
+          companyName: env.WUYE_COMPANY_NAME ?? '物业公司',
+        }
+      : null,
+    webDist,
+    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
+  };
+  if (production) assertProductionSafe(cfg);
+  return cfg;
+}
+
+function assertProductionSafe(cfg: Config): void {
+  const problems: string[] = [];
+  if (cfg.demo)
+    problems.push('DEMO must not be set in production (it would create demo users with known passwords)');
+  if (!cfg.secret || cfg.secret === DEV_SECRET || cfg.secret.length < 32)
+    problems.push('WUYE_SECRET must be set to a random string of at least 32 characters');
+  if (cfg.initialAdmin) {
+    const p = cfg.initialAdmin.password;
+    if (p.length < 12 || p === 'demo1234' || /^(.)\1+$/.test(p))
+      problems.push('WUYE_ADMIN_PASSWORD must be at least 12 characters and not a default password');
+  }
+  if (problems.length) throw new ConfigError(`Refusing to start in production:\n- ${problems.join('\n- ')}`);
+}

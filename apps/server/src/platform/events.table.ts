@@ -1,0 +1,24 @@
+/**
+ * The event and audit log: one row for every change (and every view of personal data), written in the
+ * same transaction as the change. A request's timeline is its events.
+ */
+import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const events = pgTable(
+  'events',
+  {
+    id: text().primaryKey(),
+    companyId: text().notNull(),
+    estateId: text(),
+    entityType: text().notNull(),
+    entityId: text().notNull(),
+    action: text().notNull(),
+    actorId: text(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    data: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('events_entity_idx').on(t.entityType, t.entityId, t.at),
+    index('events_company_at_idx').on(t.companyId, t.at),
+  ],
+);

@@ -1,0 +1,3 @@
+export * from './api.ts';
+export * from './enums.ts';
+export * from './labels.ts';

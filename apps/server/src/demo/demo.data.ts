@@ -101,8 +101,8 @@ export const REGION_CODES = [
 export const COMPANY = { name: '示范物业', code: 'demo' };
 
 export const ESTATES = [
-  { key: 'ygh', code: 'YGHY', name: '阳光花园', type: 'residential', address: '示范市南山区阳光路88号' },
-  { key: 'twd', code: 'TWDS', name: '天物大厦', type: 'office', address: '示范市福田区天物路1号' },
+  { key: 'ygh', code: 'P001', name: '阳光花园', type: 'residential', address: '示范市南山区阳光路88号' },
+  { key: 'twd', code: 'P002', name: '天物大厦', type: 'office', address: '示范市福田区天物路1号' },
 ] as const;
 
 export const DEPARTMENTS: { kind: DepartmentKind; name: string }[] = [

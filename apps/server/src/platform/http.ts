@@ -28,7 +28,17 @@ import { localeFrom, type Message, t } from './i18n.ts';
 
 export const SESSION_COOKIE = 'wuye_session';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every /api route with the access it declares (tests walk this table). */
+    routeTable: RouteEntry[];
+  }
   interface FastifyContextConfig {
     access?: Access;
   }
@@ -76,6 +86,8 @@ export async function createHttp(options: HttpOptions): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     const url = route.url;
     if (!url.startsWith('/api')) return;
@@ -85,6 +97,9 @@ export async function createHttp(options: HttpOptions): Promise<App> {
     }
     if (!route.config?.access) {
       throw new UndeclaredAccessError(`Route ${route.method} ${url} declares no access (config.access)`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url, access: route.config.access });
     }
   });
 

@@ -32,7 +32,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (an admin connection to a throwaway server)');
+  if (!adminUrl)
+    throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (an admin connection to a throwaway server)');
   const template = `wuye_template_${process.pid}`;
   const admin = await openPostgres(adminUrl, { max: 1 });
   await admin.pool!.query(`drop database if exists ${template}`);
@@ -52,4 +53,3 @@ export function withDatabase(url: string, name: string): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
-

@@ -37,11 +37,27 @@ export interface Client {
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
-  request<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
+  request<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response<T>>;
 }
 
-export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+/** A database with nothing in it, not even the schema (start-up and migration tests). */
+export async function openEmptyTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  return openTestDatabase({ empty: true });
+}
+
+export async function openTestDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ database: Database; drop(): Promise<void> }> {
   const cfg = inject('testDb');
+  if (cfg.kind === 'pglite' && options.empty) {
+    const database = await openPglite();
+    return { database, drop: async () => {} };
+  }
   if (cfg.kind === 'pglite') {
     const database = await openPglite({ loadDataDir: new Blob([readFileSync(cfg.dumpPath)]) });
     return { database, drop: async () => {} };
@@ -51,7 +67,9 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   // CREATE DATABASE … TEMPLATE needs the template to have no other connections: retry briefly.
   for (let attempt = 0; ; attempt++) {
     try {
-      await admin.pool!.query(`create database ${name} template ${cfg.template}`);
+      await admin.pool!.query(
+        options.empty ? `create database ${name}` : `create database ${name} template ${cfg.template}`,
+      );
       break;
     } catch (err) {
       if (attempt > 50) throw err;
@@ -70,7 +88,9 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
   };
 }
 
-export async function createTestContext(options: { production?: boolean; demo?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { production?: boolean; demo?: boolean } = {},
+): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
   const clock = new AdjustableClock(TEST_NOW);
   const app = await buildApp({
@@ -89,7 +109,11 @@ export async function createTestContext(options: { production?: boolean; demo?: 
     clock,
     anonymous,
     async login(username, password = 'demo1234') {
-      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'wuye_session');
       const body = res.json() as { user: Client['user']; csrfToken: string };
@@ -106,7 +130,12 @@ export async function createTestContext(options: { production?: boolean; demo?: 
 }
 
 export function makeClient(app: App, cookie: string | null, csrf: string | null, bearer?: string): Client {
-  const request = async <T>(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async <T>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const h: Record<string, string> = { ...headers };
     if (cookie) h.cookie = cookie;
     if (csrf && !['GET', 'HEAD'].includes(method) && !('x-csrf-token' in headers)) h['x-csrf-token'] = csrf;
@@ -115,7 +144,11 @@ export function makeClient(app: App, cookie: string | null, csrf: string | null,
       method: method as 'GET',
       url,
       headers: h,
-      ...(body === undefined ? {} : typeof body === 'string' ? { payload: body } : { payload: body as object }),
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string'
+          ? { payload: body }
+          : { payload: body as object }),
     });
     let parsed: unknown = res.body;
     if ((res.headers['content-type'] ?? '').toString().includes('json') && res.body) parsed = res.json();

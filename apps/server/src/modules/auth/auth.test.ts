@@ -16,13 +16,22 @@ describe('sign-in', () => {
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body.user).toMatchObject({ username: 'agent', name: '李晓燕', roles: ['cs_agent'], companyName: '示范物业' });
+    expect(body.user).toMatchObject({
+      username: 'agent',
+      name: '李晓燕',
+      roles: ['cs_agent'],
+      companyName: '示范物业',
+    });
     expect(body.user.estateIds).toHaveLength(1);
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
     const cookie = res.cookies.find((c) => c.name === 'wuye_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
 
-    const me = await ctx.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { wuye_session: cookie!.value } });
+    const me = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { wuye_session: cookie!.value },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toEqual(body);
   });
@@ -64,7 +73,10 @@ describe('sign-in', () => {
   });
 
   it('does not reveal whether a user exists', async () => {
-    const res = await ctx.anonymous.post('/api/auth/login', { username: 'nobody-here', password: 'demo1234' });
+    const res = await ctx.anonymous.post('/api/auth/login', {
+      username: 'nobody-here',
+      password: 'demo1234',
+    });
     expect(res.status).toBe(401);
     expect(res.body.error.message).toBe('用户名或密码错误');
   });
@@ -73,7 +85,11 @@ describe('sign-in', () => {
     const res = await ctx.anonymous.post('/api/auth/login', { username: '', password: 123, remember: true });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION');
-    expect(res.body.error.fields).toEqual({ username: '必填', password: '类型不正确（应为string）', remember: '不允许的字段' });
+    expect(res.body.error.fields).toEqual({
+      username: '必填',
+      password: '类型不正确（应为string）',
+      remember: '不允许的字段',
+    });
   });
 });
 

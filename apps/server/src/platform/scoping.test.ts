@@ -1,0 +1,205 @@
+/**
+ * The authorisation table: every /api route is classified here, and for each estate-scoped resource
+ * staff of one estate can neither read nor change another estate's data. A new route fails the first
+ * test until it is added to this table (and so until its scoping is tested).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../modules/auth/auth.table.ts';
+import { type Client, createTestContext, type TestContext } from '../testing/harness.ts';
+import { newId } from './ids.ts';
+import { hashPassword } from './passwords.ts';
+
+let ctx: TestContext;
+let ygh: string;
+let twd: string;
+let agent: Client;
+let twAgent: Client;
+let admin: Client;
+
+interface Probe {
+  /** A URL that reads data of the given estate. */
+  url(estateId: string): string;
+  /** The estate ids of what came back (to prove nothing foreign leaks). */
+  estatesOf(body: any): string[];
+}
+
+const ESTATE_ROUTES: Record<string, Probe> = {
+  'GET /api/estates/:id/buildings': {
+    url: (e) => `/api/estates/${e}/buildings`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/estates/:id/units': {
+    url: (e) => `/api/estates/${e}/units`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/estates/:id/locations': {
+    url: (e) => `/api/estates/${e}/locations`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/residents': {
+    url: (e) => `/api/residents?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/departments': {
+    url: (e) => `/api/departments?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/staff': {
+    url: (e) => `/api/staff?estateId=${e}`,
+    estatesOf: (b) => b.items.flatMap((i: any) => i.estateIds),
+  },
+  'GET /api/requests': {
+    url: (e) => `/api/requests?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/home': {
+    url: (e) => `/api/home?estateId=${e}`,
+    estatesOf: (b) => b.estates.map((i: any) => i.id),
+  },
+};
+/** Lists that cover "all my estates" when no estate is named. */
+const ESTATE_LISTS: Record<string, Probe> = {
+  'GET /api/estates': { url: () => '/api/estates', estatesOf: (b) => b.items.map((i: any) => i.id) },
+  'GET /api/residents': {
+    url: () => '/api/residents?pageSize=200',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/departments': {
+    url: () => '/api/departments',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/requests': {
+    url: () => '/api/requests?pageSize=200',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/home': { url: () => '/api/home', estatesOf: (b) => b.estates.map((i: any) => i.id) },
+  'GET /api/staff': {
+    url: () => '/api/staff?pageSize=200',
+    estatesOf: (b) => b.items.flatMap((i: any) => i.estateIds),
+  },
+};
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/token',
+  'GET /api/openapi.json',
+];
+/** Routes about the caller themselves. */
+const SELF_ROUTES = ['GET /api/auth/me', 'POST /api/auth/logout', 'PUT /api/auth/preferences'];
+/** Company-level reference data: scoped by company, not estate. */
+const COMPANY_ROUTES = ['GET /api/categories'];
+/** The test clock: demo mode only (see dev.test.ts). */
+const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  admin = await ctx.login('admin');
+  const estates = (await admin.get('/api/estates')).body.items as { id: string; name: string }[];
+  ygh = estates.find((e) => e.name === '阳光花园')!.id;
+  twd = estates.find((e) => e.name === '天物大厦')!.id;
+  agent = await ctx.login('agent');
+  twAgent = await ctx.login('tw_agent');
+});
+afterAll(() => ctx.close());
+
+describe('route inventory', () => {
+  it('classifies every /api route, so none escapes the scoping tests', () => {
+    const known = new Set([
+      ...Object.keys(ESTATE_ROUTES),
+      ...Object.keys(ESTATE_LISTS),
+      ...PUBLIC_ROUTES,
+      ...SELF_ROUTES,
+      ...COMPANY_ROUTES,
+      ...DEV_ROUTES,
+    ]);
+    const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
+    const unclassified = routes.filter((r) => !known.has(r));
+    expect(unclassified).toEqual([]);
+    for (const r of known) expect(routes).toContain(r);
+  });
+
+  it('declares public access only on the public routes', () => {
+    const publicOnes = ctx.app.routeTable
+      .filter((r) => r.access.kind === 'public')
+      .map((r) => `${r.method} ${r.url}`);
+    expect(publicOnes.sort()).toEqual([...PUBLIC_ROUTES].sort());
+  });
+
+  it('refuses to start when a route declares no access', async () => {
+    const { createHttp, UndeclaredAccessError } = await import('./http.ts');
+    const app = await createHttp({ logLevel: 'silent', version: 't', resolveActor: async () => null });
+    expect(() => app.get('/api/forgotten', async () => ({}))).toThrow(UndeclaredAccessError);
+    await app.close();
+  });
+
+  it('answers 401 to anonymous callers of every non-public route', async () => {
+    for (const r of ctx.app.routeTable.filter((x) => x.access.kind !== 'public')) {
+      const url = r.url.replace(':id', ygh);
+      const res = await ctx.anonymous.request(r.method, url, r.method === 'GET' ? undefined : {});
+      expect({ route: `${r.method} ${r.url}`, status: res.status }).toEqual({
+        route: `${r.method} ${r.url}`,
+        status: 401,
+      });
+    }
+  });
+});
+
+describe('estate scoping', () => {
+  for (const [route, probe] of Object.entries(ESTATE_ROUTES)) {
+    it(`${route}: staff of 阳光花园 read their own estate and get 404 for 天物大厦`, async () => {
+      const own = await agent.get(probe.url(ygh));
+      expect(own.status).toBe(200);
+      const ownEstates = probe.estatesOf(own.body);
+      expect(ownEstates.length).toBeGreaterThan(0);
+      expect(new Set(ownEstates)).toEqual(new Set([ygh]));
+
+      const foreign = await agent.get(probe.url(twd));
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.error.code).toBe('NOT_FOUND');
+
+      const reverse = await twAgent.get(probe.url(ygh));
+      expect(reverse.status).toBe(404);
+    });
+  }
+
+  for (const [route, probe] of Object.entries(ESTATE_LISTS)) {
+    it(`${route} without an estate lists only the caller's estates; company roles see all`, async () => {
+      const mine = await agent.get(probe.url(''));
+      expect(mine.status).toBe(200);
+      expect(new Set(probe.estatesOf(mine.body))).toEqual(new Set([ygh]));
+      const theirs = await twAgent.get(probe.url(''));
+      expect(new Set(probe.estatesOf(theirs.body))).toEqual(new Set([twd]));
+      const all = await admin.get(probe.url(''));
+      expect(new Set(probe.estatesOf(all.body))).toEqual(new Set([ygh, twd]));
+    });
+  }
+
+  it('rejects an estate id that does not exist the same way as a foreign one', async () => {
+    const res = await agent.get('/api/estates/00000000-0000-7000-8000-000000000000/units');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('项目不存在');
+  });
+});
+
+describe('roles', () => {
+  it('keeps residents out of staff routes (403) while letting them see themselves', async () => {
+    const { db } = ctx.database;
+    const [someone] = await db.select().from(users).limit(1);
+    await db.insert(users).values({
+      id: newId(),
+      companyId: someone!.companyId,
+      username: 'resident_li',
+      name: '李业主',
+      passwordHash: await hashPassword('resident-pass-1'),
+      roles: ['resident'],
+      createdAt: ctx.clock.now(),
+    });
+    const resident = await ctx.login('resident_li', 'resident-pass-1');
+    expect((await resident.get('/api/auth/me')).status).toBe(200);
+    for (const r of ctx.app.routeTable.filter((x) => x.access.kind === 'roles' && x.method === 'GET')) {
+      const res = await resident.get(r.url.replace(':id', ygh));
+      expect({ route: r.url, status: res.status }).toEqual({ route: r.url, status: 403 });
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    }
+  });
+});

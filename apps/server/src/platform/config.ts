@@ -34,7 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDist: string
   const cfg: Config = {
     port,
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
-    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed `npm start`.
+    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || null,
     demo,
     production,

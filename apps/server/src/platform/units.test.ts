@@ -84,6 +84,11 @@ describe('configuration', () => {
     expect(cfg.dataDir).toMatch(/data$/);
   });
 
+  it('puts ./data where the user typed npm start, not inside the server workspace', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/wuye' }).dataDir).toBe('/srv/wuye/data');
+    expect(loadConfig({ INIT_CWD: '/srv/wuye', DATA_DIR: '/var/lib/wuye' }).dataDir).toBe('/var/lib/wuye');
+  });
+
   it('does not seed demo data into a real PostgreSQL unless DEMO=1', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x/y', DEMO: '1' }).demo).toBe(true);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../platform/db.ts';
 import { createTestContext, makeClient, type TestContext } from '../../testing/harness.ts';
 
 let ctx: TestContext;
@@ -70,6 +72,14 @@ describe('sign-in', () => {
     ctx.clock.advanceMinutes(16);
     const later = await ctx.anonymous.post('/api/auth/login', { username: 'cashier', password: 'demo1234' });
     expect(later.status).toBe(200);
+
+    // Every attempt is in the audit log, in order.
+    const log = await rows<{ action: string }>(
+      ctx.database.db,
+      sql`select e.action from events e join users u on u.id = e.entity_id
+          where u.username = 'cashier' and e.entity_type = 'user' order by e.at, e.id`,
+    );
+    expect(log.map((e) => e.action)).toEqual([...Array(4).fill('login_failed'), 'login_locked', 'login']);
   });
 
   it('does not reveal whether a user exists', async () => {

@@ -221,5 +221,16 @@ export async function logout(deps: AuthDeps, actor: Actor): Promise<void> {
 }
 
 export async function setLocale(deps: AuthDeps, actor: Actor, locale: 'zh-CN' | 'en'): Promise<void> {
-  await deps.db.update(users).set({ locale }).where(eq(users.id, actor.userId));
+  await deps.db.transaction(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
+    await recordEvent(tx, {
+      companyId: actor.companyId,
+      entityType: 'user',
+      entityId: actor.userId,
+      action: 'preferences_changed',
+      actorId: actor.userId,
+      at: deps.clock.now(),
+      data: { locale },
+    });
+  });
 }

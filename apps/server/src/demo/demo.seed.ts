@@ -315,6 +315,7 @@ export async function seedDemo(
     const leafCodes = (type: RequestType) =>
       CATEGORIES[type].flatMap((n) => (n.children?.length ? n.children.map((c) => c.code) : [n.code]));
     const occupied = unitRows.filter((u) => unitResidents.has(u.id!));
+    const occupiedYgh = occupied.filter((x) => x.key === 'ygh');
     const counters = new Map<string, number>();
     const requestRows: (typeof requests.$inferInsert)[] = [];
     const eventRows: EventInput[] = [];
@@ -325,11 +326,9 @@ export async function seedDemo(
       const receivedAt = new Date(t0);
       const type = weightedPick(rnd, typeWeights);
       const code = rnd.pick(leafCodes(type));
-      const u = rnd.chance(0.82)
-        ? rnd.chance(0.85)
-          ? rnd.pick(occupied.filter((x) => x.key === 'ygh'))
-          : rnd.pick(occupied)
-        : null;
+      // Common-area matters happen at a public location; everything else at someone's home.
+      const atPublicLocation = PUBLIC_AREA_CODES.has(code) || type === 'suggestion';
+      const u = atPublicLocation ? null : rnd.chance(0.85) ? rnd.pick(occupiedYgh) : rnd.pick(occupied);
       const key = u?.key ?? (rnd.chance(0.8) ? 'ygh' : 'twd');
       const estateId = estateIds[key];
       const resident = u ? unitResidents.get(u.id!) : undefined;
@@ -344,7 +343,9 @@ export async function seedDemo(
         ? rnd.chance(0.7)
           ? 'night_duty'
           : 'phone'
-        : rnd.pick(['phone', 'phone', 'phone', 'visit', 'online', 'staff', 'patrol', 'letter'] as const);
+        : atPublicLocation && type !== 'suggestion'
+          ? rnd.pick(['phone', 'patrol', 'staff', 'visit'] as const)
+          : rnd.pick(['phone', 'phone', 'phone', 'visit', 'online', 'letter'] as const);
       const parts = localParts(receivedAt, TZ);
       const prefix = REQUEST_NUMBER_PREFIX[type];
       const counterKey = `${prefix}:${parts.compactDate}`;
@@ -423,6 +424,21 @@ export async function seedDemo(
     };
   });
 }
+
+/** Categories that concern common areas (reported at a public location, not a unit). */
+const PUBLIC_AREA_CODES = new Set([
+  'lift',
+  'public_facility',
+  'fire_equipment',
+  'access_control',
+  'hygiene',
+  'greening',
+  'security',
+  'parking',
+  'noise_equipment',
+  'pets',
+  'lost_found',
+]);
 
 function weightedPick<T>(rnd: Random, list: [T, number][]): T {
   const sum = list.reduce((s, [, w]) => s + w, 0);

@@ -65,13 +65,31 @@ export async function buildApp(o: AppOptions): Promise<App> {
   }
 
   if (o.webDist && existsSync(path.join(o.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: o.webDist, wildcard: false, maxAge: '1h', immutable: false });
-    const indexHtml = readFileSync(path.join(o.webDist, 'index.html'));
+    const webDist = o.webDist;
+    // Files are looked up on each request, so a rebuilt web app is served without a restart.
+    // Hashed assets are immutable; index.html is revalidated every time.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: 'index.html',
+      setHeaders: (res, filePath) => {
+        res.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
     app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api') || req.method !== 'GET') {
+      if (req.url.startsWith('/api') || req.url.startsWith('/assets/') || req.method !== 'GET') {
         return reply.status(404).send(errorBody(new AppError('NOT_FOUND', 'notFound.route'), req.locale));
       }
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+      // Client-side routes (/requests, /units …) get the app's page.
+      return reply
+        .type('text/html')
+        .header('cache-control', 'no-cache')
+        .send(readFileSync(path.join(webDist, 'index.html')));
     });
   } else {
     app.setNotFoundHandler((req, reply) =>

@@ -119,3 +119,54 @@ describe('request ids and headers', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('serving the web app', () => {
+  it('serves the page for app routes, immutable assets, and 404 for a missing asset', async () => {
+    const { mkdtempSync, writeFileSync, mkdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { buildApp } = await import('../app.ts');
+    const dist = mkdtempSync(path.join(tmpdir(), 'wuye-web-'));
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>物业客服台</title>');
+    writeFileSync(path.join(dist, 'assets', 'index-abc123.js'), 'console.log(1)');
+    const app = await buildApp({
+      database: ctx.database,
+      clock: ctx.clock,
+      secret: 's'.repeat(40),
+      demo: false,
+      production: false,
+      logLevel: 'silent',
+      webDist: dist,
+    });
+    try {
+      const root = await app.inject({ url: '/' });
+      expect(root.statusCode).toBe(200);
+      expect(root.body).toContain('物业客服台');
+      expect(root.headers['cache-control']).toBe('no-cache');
+
+      const page = await app.inject({ url: '/requests?state=new' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('物业客服台');
+      expect(page.headers['cache-control']).toBe('no-cache');
+
+      const asset = await app.inject({ url: '/assets/index-abc123.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+
+      // A file built after start is served without a restart.
+      writeFileSync(path.join(dist, 'assets', 'index-def456.js'), 'console.log(2)');
+      expect((await app.inject({ url: '/assets/index-def456.js' })).body).toBe('console.log(2)');
+
+      const missing = await app.inject({ url: '/assets/index-gone.js' });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().error.code).toBe('NOT_FOUND');
+
+      const api = await app.inject({ url: '/api/nothing-here' });
+      expect(api.statusCode).toBe(404);
+    } finally {
+      await app.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});

@@ -220,6 +220,8 @@ export function toAppError(err: unknown): AppError {
       return new AppError('VALIDATION', 'validation.contentType');
   }
   if (e.statusCode === 404) return new AppError('NOT_FOUND', 'notFound.route');
+  if (e.statusCode === 403) return new AppError('FORBIDDEN', 'auth.forbidden');
+  if (e.statusCode === 401) return new AppError('UNAUTHENTICATED', 'auth.required');
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500 && e.statusCode !== 429) {
     return new AppError('VALIDATION', 'validation.failed');
   }

@@ -67,7 +67,7 @@ describe('sign-in', () => {
 
     const right = await ctx.anonymous.post('/api/auth/login', { username: 'cashier', password: 'demo1234' });
     expect(right.status).toBe(429);
-    expect(right.body.error.message).toContain('分钟后再试');
+    expect(right.body.error.message).toBe('登录失败次数过多，请 15 分钟后再试');
 
     ctx.clock.advanceMinutes(16);
     const later = await ctx.anonymous.post('/api/auth/login', { username: 'cashier', password: 'demo1234' });

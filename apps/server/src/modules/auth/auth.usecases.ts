@@ -21,7 +21,8 @@ export const TOKEN_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 export const THROTTLE = {
   windowMs: 15 * 60 * 1000,
   maxUserFailures: 5,
-  maxAddressFailures: 30,
+  // High: a whole office often shares one address, and one typist must not lock the others out.
+  maxAddressFailures: 100,
   lockMs: 15 * 60 * 1000,
 };
 
@@ -39,7 +40,7 @@ function lockedError(until: Date, now: Date): AppError {
   const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
   return new AppError(
     'RATE_LIMITED',
-    { key: 'auth.locked', params: { minutes: Math.ceil(seconds / 60) } },
+    { key: 'auth.locked', params: { minutes: Math.max(1, Math.round(seconds / 60)) } },
     { headers: { 'retry-after': String(seconds) } },
   );
 }

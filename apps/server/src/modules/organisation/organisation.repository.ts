@@ -44,7 +44,8 @@ export async function listUnits(
   if (q.buildingId) conds.push(eq(units.buildingId, q.buildingId));
   if (q.status) conds.push(eq(units.status, q.status));
   if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
+    // 1栋-1301, 1栋 1301, 1栋1301 and 1301 all find the same unit.
+    const like = `%${escapeLike(q.q.replace(/[\s-]/g, ''))}%`;
     conds.push(sql`(${units.number} ilike ${like} or ${buildings.name} || ${units.number} ilike ${like})`);
   }
   const where = and(...conds);

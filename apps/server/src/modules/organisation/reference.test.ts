@@ -43,6 +43,9 @@ describe('buildings and units', () => {
 
     const search = await agent.get(`/api/estates/${ygh}/units?q=${encodeURIComponent('1栋120')}`);
     expect(search.body.items.map((u: any) => `${u.buildingName}${u.number}`)).toEqual(['1栋1201', '1栋1202']);
+    // The label the UI shows finds the unit too.
+    const byLabel = await agent.get(`/api/estates/${ygh}/units?q=${encodeURIComponent('1栋-1201')}`);
+    expect(byLabel.body.items.map((u: any) => `${u.buildingName}-${u.number}`)).toEqual(['1栋-1201']);
 
     const vacant = await agent.get(`/api/estates/${ygh}/units?status=vacant&pageSize=200`);
     expect(vacant.body.items.length).toBeGreaterThan(0);
@@ -83,6 +86,12 @@ describe('residents', () => {
     expect(byPhone.body.items.map((x: any) => x.id)).toEqual([r!.id]);
     const byTail = await agent.get(`/api/residents?phone=${r!.phone.slice(-6)}`);
     expect(byTail.body.items.map((x: any) => x.id)).toContain(r!.id);
+    const label = byPhone.body.items[0].units.find((u: any) => u.unitId === r!.unit_id).unitLabel;
+    const byLabel = await agent.get(`/api/residents?q=${encodeURIComponent(label)}`);
+    expect(byLabel.body.items.map((x: any) => x.id)).toContain(r!.id);
+    expect(byLabel.body.items.every((x: any) => x.units.some((u: any) => u.unitLabel === label))).toBe(true);
+    const byName = await agent.get(`/api/residents?q=${encodeURIComponent(byPhone.body.items[0].name)}`);
+    expect(byName.body.items.map((x: any) => x.id)).toContain(r!.id);
     const byUnit = await agent.get(`/api/residents?unitId=${r!.unit_id}`);
     expect(byUnit.body.items.map((x: any) => x.id)).toContain(r!.id);
     expect(byUnit.body.items[0].units[0]).toMatchObject({

@@ -27,7 +27,16 @@ export async function searchResidents(
       sql`exists (select 1 from resident_units ru where ru.resident_id = "residents"."id" and ru.unit_id = ${q.unitId})`,
     );
   }
-  if (q.q) conds.push(sql`${residents.name} ilike ${`%${escapeLike(q.q)}%`}`);
+  if (q.q) {
+    // A name, or a unit as staff write it: 1栋-1301, 1栋1301 or 1301.
+    const like = `%${escapeLike(q.q)}%`;
+    const compact = `%${escapeLike(q.q.replace(/[\s-]/g, ''))}%`;
+    conds.push(
+      sql`(${residents.name} ilike ${like} or exists (
+        select 1 from resident_units ru join units u on u.id = ru.unit_id join buildings b on b.id = u.building_id
+        where ru.resident_id = "residents"."id" and (b.name || u.number ilike ${compact} or u.number ilike ${compact})))`,
+    );
+  }
   const where = and(...conds);
   const [found, [total]] = await Promise.all([
     db

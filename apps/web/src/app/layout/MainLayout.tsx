@@ -1,0 +1,103 @@
+/** The frame of every signed-in page: side menu by role, header with estate, language and user. */
+import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Tooltip } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { BrandMark } from '../../shared/ui/BrandMark';
+import { PageSpin } from '../../shared/ui/PageSpin';
+import { useCurrentUser } from '../auth/AuthProvider';
+import { useI18n } from '../i18n/I18nProvider';
+import { EstateSwitcher } from './EstateSwitcher';
+import { LanguageSwitch } from './LanguageSwitch';
+import { activeNavPath, canUse, NAV_ITEMS } from './nav';
+import { UserMenu } from './UserMenu';
+
+const COLLAPSED_KEY = 'wuye.sider.collapsed';
+
+export function MainLayout() {
+  const user = useCurrentUser();
+  const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(() => {
+    try {
+      return localStorage.getItem(COLLAPSED_KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+
+  const toggle = (value: boolean) => {
+    setCollapsed(value);
+    try {
+      localStorage.setItem(COLLAPSED_KEY, value ? '1' : '0');
+    } catch {
+      // storage blocked
+    }
+  };
+
+  const items = NAV_ITEMS.filter((item) => canUse(item, user.roles)).map((item) => ({
+    key: item.path,
+    icon: item.icon,
+    label: t(item.label),
+  }));
+
+  return (
+    <Layout className="app-shell">
+      <Layout.Sider
+        className="app-sider"
+        width={216}
+        collapsedWidth={64}
+        collapsed={collapsed}
+        breakpoint="lg"
+        onBreakpoint={(broken) => {
+          if (broken) setCollapsed(true);
+        }}
+        trigger={null}
+        theme="dark"
+      >
+        <div className="app-brand">
+          <BrandMark size={30} />
+          {collapsed ? null : (
+            <div className="app-brand-text">
+              <div className="app-brand-name">{t('app.name')}</div>
+              <div className="app-brand-company">{user.companyName}</div>
+            </div>
+          )}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[activeNavPath(location.pathname)]}
+          items={items}
+          onClick={({ key }) => navigate(key)}
+          className="app-menu"
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header">
+          <div className="app-header-left">
+            <Tooltip title={collapsed ? t('nav.expand') : t('nav.collapse')}>
+              <Button
+                type="text"
+                aria-label={collapsed ? t('nav.expand') : t('nav.collapse')}
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => toggle(!collapsed)}
+              />
+            </Tooltip>
+            <EstateSwitcher />
+          </div>
+          <div className="app-header-right">
+            <LanguageSwitch />
+            <UserMenu />
+          </div>
+        </Layout.Header>
+        <Layout.Content className="app-content">
+          <Suspense fallback={<PageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

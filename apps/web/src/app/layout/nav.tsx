@@ -1,0 +1,57 @@
+/**
+ * The side menu: every page of the app with the roles that may use it. A user sees an item when one of
+ * their roles is listed. Reference data is open to every staff role (spec 09, "Who may call what").
+ */
+import {
+  ApartmentOutlined,
+  BankOutlined,
+  HomeOutlined,
+  ProfileOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Role } from '@wuye/contracts';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/messages';
+
+const ALL_STAFF: readonly Role[] = [
+  'gm',
+  'hq_cs',
+  'manager',
+  'cs_supervisor',
+  'cs_agent',
+  'steward',
+  'lobby',
+  'cashier',
+  'technician',
+  'dept_lead',
+  'control_room',
+  'quality',
+];
+
+export type NavItem = { path: string; label: MessageKey; icon: ReactNode; roles: readonly Role[] };
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ALL_STAFF },
+  { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
+  { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
+  { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
+  { path: '/organization', label: 'nav.organization', icon: <ApartmentOutlined />, roles: ALL_STAFF },
+  { path: '/categories', label: 'nav.categories', icon: <TagsOutlined />, roles: ALL_STAFF },
+];
+
+export function canUse(item: Pick<NavItem, 'roles'>, roles: readonly Role[]): boolean {
+  return roles.some((r) => item.roles.includes(r));
+}
+
+export function isStaff(roles: readonly Role[]): boolean {
+  return roles.some((r) => ALL_STAFF.includes(r));
+}
+
+/** The menu item a path belongs to (the longest matching prefix). */
+export function activeNavPath(pathname: string): string {
+  const match = NAV_ITEMS.filter(
+    (i) => i.path !== '/' && (pathname === i.path || pathname.startsWith(`${i.path}/`)),
+  );
+  return match[0]?.path ?? '/';
+}

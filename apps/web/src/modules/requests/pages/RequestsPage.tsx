@@ -1,0 +1,186 @@
+/** 工单: the read-only history of requests with filters by type, state and text (estate from the header). */
+import {
+  CHANNEL_LABELS,
+  type Channel,
+  REQUEST_STATE_LABELS,
+  REQUEST_TYPE_LABELS,
+  type RequestState,
+  type RequestType,
+} from '@wuye/contracts';
+import { Button, Card, Empty, Select, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEstate } from '../../../app/estate/EstateProvider';
+import { useI18n } from '../../../app/i18n/I18nProvider';
+import type { RequestListItem } from '../../../shared/api/types';
+import { formatDateTime } from '../../../shared/format';
+import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
+import { PageHeader } from '../../../shared/ui/PageHeader';
+import { QueryError } from '../../../shared/ui/QueryError';
+import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { SearchBox } from '../../../shared/ui/SearchBox';
+import { scrollWidth } from '../../../shared/ui/tableWidth';
+import { useRequestList } from '../requests.api';
+
+const TYPES = Object.keys(REQUEST_TYPE_LABELS) as RequestType[];
+const STATES = Object.keys(REQUEST_STATE_LABELS) as RequestState[];
+
+export default function RequestsPage() {
+  const { t, label } = useI18n();
+  const { estateId, estates, multiple } = useEstate();
+  const list = useListParams(['type', 'state', 'q'] as const, estateId);
+  const type = TYPES.find((x) => x === list.values.type);
+  const state = STATES.find((x) => x === list.values.state);
+  const query = useRequestList({
+    estateId,
+    type,
+    state,
+    q: list.values.q,
+    page: list.page,
+    pageSize: list.pageSize,
+  });
+
+  const estateName = (id: string) => estates.find((e) => e.id === id)?.name ?? '';
+  const timeZone = (id: string) => estates.find((e) => e.id === id)?.timeZone;
+  const filtered = Boolean(type || state || list.values.q);
+
+  const columns: ColumnsType<RequestListItem> = [
+    {
+      title: t('request.number'),
+      dataIndex: 'number',
+      width: 146,
+      fixed: 'left',
+      render: (v: string) => <span className="mono">{v}</span>,
+    },
+    {
+      title: t('request.type'),
+      dataIndex: 'type',
+      width: 100,
+      render: (_, r) => <RequestTypeTag type={r.type} />,
+    },
+    {
+      title: t('request.state'),
+      dataIndex: 'state',
+      width: 104,
+      render: (_, r) => <RequestStateTag state={r.state} />,
+    },
+    {
+      title: t('request.channel'),
+      dataIndex: 'channel',
+      width: 96,
+      ellipsis: true,
+      render: (v: Channel) => label(CHANNEL_LABELS, v),
+    },
+    ...(multiple && !estateId
+      ? [
+          {
+            title: t('request.estate'),
+            dataIndex: 'estateId',
+            width: 100,
+            ellipsis: true,
+            render: (v: string) => estateName(v),
+          },
+        ]
+      : []),
+    {
+      title: t('request.unit'),
+      dataIndex: 'unitLabel',
+      width: 120,
+      ellipsis: true,
+      render: (v: string | null) => v ?? <span className="muted">{t('common.none')}</span>,
+    },
+    {
+      title: t('request.description'),
+      dataIndex: 'description',
+      render: (v: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>
+          {v}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: t('request.reporter'),
+      dataIndex: 'reporterName',
+      width: 84,
+      ellipsis: true,
+      render: (v: string | null) => v ?? <span className="muted">{t('common.none')}</span>,
+    },
+    {
+      title: t('request.owner'),
+      dataIndex: 'ownerName',
+      width: 100,
+      ellipsis: true,
+      render: (v: string | null) => v ?? <span className="muted">{t('common.none')}</span>,
+    },
+    {
+      title: t('request.receivedAt'),
+      dataIndex: 'receivedAt',
+      width: 144,
+      fixed: 'right',
+      render: (v: string, r) => <span className="mono">{formatDateTime(v, timeZone(r.estateId))}</span>,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('requests.title')} subtitle={t('requests.subtitle')} />
+      <Card>
+        <div className="filter-bar">
+          <Select
+            data-testid="requests-type"
+            aria-label={t('request.type')}
+            allowClear
+            placeholder={t('requests.allTypes')}
+            value={type}
+            onChange={(v: RequestType | undefined) => list.setFilters({ type: v })}
+            options={TYPES.map((x) => ({ value: x, label: label(REQUEST_TYPE_LABELS, x) }))}
+            style={{ width: 150 }}
+          />
+          <Select
+            data-testid="requests-state"
+            aria-label={t('request.state')}
+            allowClear
+            placeholder={t('requests.allStates')}
+            value={state}
+            onChange={(v: RequestState | undefined) => list.setFilters({ state: v })}
+            options={STATES.map((x) => ({ value: x, label: label(REQUEST_STATE_LABELS, x) }))}
+            style={{ width: 160 }}
+          />
+          <SearchBox
+            testId="requests-search"
+            value={list.values.q}
+            onSearch={(q) => list.setFilters({ q })}
+            placeholder={t('requests.searchPlaceholder')}
+            width={340}
+          />
+          {filtered ? <Button onClick={list.clear}>{t('common.reset')}</Button> : null}
+        </div>
+        {query.isError ? <QueryError error={query.error} onRetry={() => query.refetch()} /> : null}
+        <Table<RequestListItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={query.data?.items ?? []}
+          loading={query.isFetching}
+          scroll={{ x: scrollWidth(columns, 220) }}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={filtered ? t('requests.empty') : t('home.noRequests')}
+              />
+            ),
+          }}
+          pagination={{
+            current: list.page,
+            pageSize: list.pageSize,
+            total: query.data?.total ?? 0,
+            pageSizeOptions: PAGE_SIZES,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, size) => list.setPage(page, size),
+          }}
+        />
+      </Card>
+    </>
+  );
+}

@@ -50,7 +50,8 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: cfg.port, host: cfg.host });
-  const url = `http://${cfg.host === '0.0.0.0' ? 'localhost' : cfg.host === '127.0.0.1' ? 'localhost' : cfg.host}:${cfg.port}`;
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(cfg.host) ? 'localhost' : cfg.host;
+  const url = `http://${shownHost}:${cfg.port}`;
   const lines = [
     '',
     `  物业客服台 Wuye Desk is running at ${url}`,

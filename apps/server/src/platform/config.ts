@@ -33,7 +33,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDist: string
   const secret = env.WUYE_SECRET ?? (production ? '' : DEV_SECRET);
   const cfg: Config = {
     port,
-    host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    // 'localhost' listens on 127.0.0.1 and, where the machine has it, ::1 — so http://localhost:3000
+    // works whichever address a client tries first.
+    host: env.HOST ?? (production ? '0.0.0.0' : 'localhost'),
     // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed `npm start`.
     dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || null,

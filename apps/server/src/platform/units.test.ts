@@ -76,7 +76,7 @@ describe('configuration', () => {
     const cfg = loadConfig({});
     expect(cfg).toMatchObject({
       port: 3000,
-      host: '127.0.0.1',
+      host: 'localhost',
       databaseUrl: null,
       demo: true,
       production: false,

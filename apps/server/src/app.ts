@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { HealthResponse } from '@wuye/contracts';
+import { HealthResponse, SLA_DEFAULTS } from '@wuye/contracts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
@@ -13,6 +13,7 @@ import { devRoutes } from './modules/dev/dev.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
+import { clockMathsFor } from './modules/requests/requests.sla.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
@@ -58,7 +59,11 @@ export async function buildApp(o: AppOptions): Promise<App> {
   organisationRoutes(app, { db });
   residentRoutes(app, { db });
   categoryRoutes(app, { db });
-  requestRoutes(app, { db });
+  requestRoutes(app, {
+    db,
+    clock: o.clock,
+    mathsFor: (estate) => clockMathsFor(estate.timeZone, SLA_DEFAULTS),
+  });
   homeRoutes(app, { db, clock: o.clock });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, { clock: o.clock, sweepers: [] });

@@ -12,6 +12,7 @@ import type {
   UnitStatus,
   UnitUse,
 } from './enums.ts';
+import type { RequestAction } from './requests.ts';
 
 type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
 
@@ -112,6 +113,23 @@ export const REQUEST_STATE_LABELS: Labels<RequestState> = {
   closed: { 'zh-CN': '已关闭', en: 'Closed' },
   on_hold: { 'zh-CN': '挂起', en: 'On hold' },
   cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
+};
+
+export const REQUEST_ACTION_LABELS: Labels<RequestAction> = {
+  dispatch: { 'zh-CN': '派工', en: 'dispatch' },
+  accept: { 'zh-CN': '接单', en: 'accept' },
+  arrive: { 'zh-CN': '到场', en: 'arrive' },
+  start: { 'zh-CN': '开始处理', en: 'start' },
+  quote: { 'zh-CN': '报价', en: 'quote' },
+  approve_quote: { 'zh-CN': '批准报价', en: 'approve the quote' },
+  hold: { 'zh-CN': '挂起', en: 'hold' },
+  resume: { 'zh-CN': '恢复', en: 'resume' },
+  complete: { 'zh-CN': '完工', en: 'complete' },
+  confirm: { 'zh-CN': '业主确认', en: 'confirm' },
+  cancel: { 'zh-CN': '取消', en: 'cancel' },
+  reopen: { 'zh-CN': '重新打开', en: 'reopen' },
+  close: { 'zh-CN': '关闭', en: 'close' },
+  transfer_owner: { 'zh-CN': '转交责任人', en: 'transfer the owner' },
 };
 
 export function label<K extends string>(labels: Labels<K>, key: K, locale: Locale = 'zh-CN'): string {

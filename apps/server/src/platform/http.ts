@@ -24,7 +24,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { type Access, type Actor, hasAnyRole, PUBLIC } from './access.ts';
 import { AppError, unauthenticated } from './errors.ts';
-import { localeFrom, type Message, t } from './i18n.ts';
+import { isMessageKey, localeFrom, type Message, t } from './i18n.ts';
 
 export const SESSION_COOKIE = 'wuye_session';
 
@@ -286,6 +286,9 @@ export function zodIssuesToFields(issues: ZodIssueLike[]): Record<string, Messag
       case 'unrecognized_keys':
         for (const k of (p.keys as string[]) ?? [])
           put(path ? `${path}.${k}` : k, { key: 'validation.unknownField' });
+        break;
+      case 'custom':
+        put(path, { key: isMessageKey(issue.message) ? issue.message : 'validation.invalid' });
         break;
       default:
         put(path, { key: 'validation.invalid' });

@@ -4,7 +4,8 @@
  */
 import type { Locale } from '@wuye/contracts';
 
-type Params = Record<string, string | number>;
+type Localized = { 'zh-CN': string; en: string };
+type Params = Record<string, string | number | Localized>;
 export interface Message {
   key: MessageKey;
   params?: Params;
@@ -31,6 +32,81 @@ const MESSAGES = {
     en: 'Unsupported content type; use application/json',
   },
   'validation.unknownEstate': { 'zh-CN': '项目不存在或无权访问', en: 'Unknown estate or no access' },
+  'validation.unitOrLocation': { 'zh-CN': '请选择房号或公共位置', en: 'Choose a unit or a public location' },
+  'validation.unitNotInEstate': { 'zh-CN': '房屋不存在或不属于该项目', en: 'Unknown unit for this estate' },
+  'validation.locationNotInEstate': {
+    'zh-CN': '公共位置不存在或不属于该项目',
+    en: 'Unknown location for this estate',
+  },
+  'validation.residentNotInEstate': {
+    'zh-CN': '住户不存在或不属于该项目',
+    en: 'Unknown resident for this estate',
+  },
+  'validation.unknownCategory': { 'zh-CN': '类别不存在', en: 'Unknown category' },
+  'validation.categoryType': {
+    'zh-CN': '类别与工单类型不符',
+    en: 'The category belongs to another request type',
+  },
+  'validation.subtypeOnlyRepair': { 'zh-CN': '只有报修可以选择报修类型', en: 'Only repairs have a subtype' },
+  'validation.sizeOnlyPublic': {
+    'zh-CN': '只有公共设施报修可以选择工程规模',
+    en: 'Only public-facility repairs have a size',
+  },
+  'validation.reporterRequired': {
+    'zh-CN': '请选择住户，或填写报事人姓名和电话',
+    en: 'Choose a resident or give the reporter’s name and phone',
+  },
+  'validation.department': { 'zh-CN': '部门不存在或不属于该项目', en: 'Unknown department for this estate' },
+  'validation.assignee': {
+    'zh-CN': '处理人不是该部门的在职员工',
+    en: 'The assignee is not active staff of that department',
+  },
+  'validation.owner': {
+    'zh-CN': '新责任人必须是本项目的在职员工',
+    en: 'The new owner must be active staff of this estate',
+  },
+  'validation.signatureRequired': {
+    'zh-CN': '签名确认需要上传业主签名',
+    en: 'A signature confirmation needs the signature image',
+  },
+  'validation.feeRequired': { 'zh-CN': '收费项目需要填写费用', en: 'A chargeable job needs its fee' },
+  'validation.resultGiven': {
+    'zh-CN': '关闭投诉前需填写给业主的处理结果',
+    en: 'Closing a complaint needs the result given to the resident',
+  },
+  'validation.satisfactionRequired': {
+    'zh-CN': '联系上业主时需填写满意度',
+    en: 'A reached callback needs the satisfaction',
+  },
+  'validation.appointmentPast': {
+    'zh-CN': '预约时间不能早于现在',
+    en: 'The appointment cannot be in the past',
+  },
+  'transition.invalid': {
+    'zh-CN': '工单当前状态为“{state}”，不能执行“{action}”',
+    en: 'A request in state “{state}” cannot be “{action}”',
+  },
+  'transition.notAssigned': {
+    'zh-CN': '只有被派工的处理人或其部门主管可以执行此操作',
+    en: 'Only the assigned person or their department lead may do this',
+  },
+  'rule.quoteApproval': {
+    'zh-CN': '材料费超过 ¥{limit}，需管理处主任批准报价并经业主签字同意后才能完工',
+    en: 'Materials over ¥{limit} need the estate manager’s approval of the quote before completion',
+  },
+  'rule.noQuoteToApprove': { 'zh-CN': '没有待批准的报价', en: 'There is no quote awaiting approval' },
+  'rule.callbackRequired': {
+    'zh-CN': '报修和有偿服务需回访后才能关闭（联系不上须满 {tries} 次回访）',
+    en: 'Repairs and paid services close after a callback (or {tries} unreached tries)',
+  },
+  'rule.callbackState': {
+    'zh-CN': '工单完工后才能回访',
+    en: 'A request is called back after it is done',
+  },
+  'conflict.idempotency': {
+    'zh-CN': '该幂等键已用于另一份不同的提交',
+    en: 'This Idempotency-Key was used for a different submission',
+  },
   'auth.required': { 'zh-CN': '请先登录', en: 'Please sign in' },
   'auth.badCredentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong user name or password' },
   'auth.locked': {
@@ -60,10 +136,18 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(MESSAGES, key);
+}
+
 export function t(message: Message, locale: Locale): string {
   const template: string = MESSAGES[message.key][locale];
   const params = message.params ?? {};
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) return `{${name}}`;
+    return typeof v === 'object' ? v[locale] : String(v);
+  });
 }
 
 /** The caller's locale: the Accept-Language header when it names English, else Chinese. */

@@ -3,9 +3,11 @@
  * staff of one estate can neither read nor change another estate's data. A new route fails the first
  * test until it is added to this table (and so until its scoping is tested).
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../modules/auth/auth.table.ts';
 import { type Client, createTestContext, type TestContext } from '../testing/harness.ts';
+import { rows } from './db.ts';
 import { newId } from './ids.ts';
 import { hashPassword } from './passwords.ts';
 
@@ -78,6 +80,41 @@ const ESTATE_LISTS: Record<string, Probe> = {
     estatesOf: (b) => b.items.flatMap((i: any) => i.estateIds),
   },
 };
+/**
+ * Routes on one record: staff of the other estate get 404 for a record of 阳光花园 (or 400 on the
+ * field, for a body naming it), and nothing changes.
+ */
+const RECORD_ROUTES: Record<
+  string,
+  { method: string; url: (requestId: string) => string; body?: object; status: number }
+> = {
+  'POST /api/requests': {
+    method: 'POST',
+    url: () => '/api/requests',
+    body: {
+      estateId: '',
+      channel: 'phone',
+      type: 'repair',
+      description: '跨项目受理',
+      locationText: '大堂',
+      reporter: { name: '张三', phone: '13800138000' },
+    },
+    status: 400,
+  },
+  'GET /api/requests/:id': { method: 'GET', url: (id) => `/api/requests/${id}`, status: 404 },
+  'POST /api/requests/:id/transitions': {
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/transitions`,
+    body: { action: 'cancel', version: 1, reason: '越权测试' },
+    status: 404,
+  },
+  'POST /api/requests/:id/callbacks': {
+    method: 'POST',
+    url: (id) => `/api/requests/${id}/callbacks`,
+    body: { method: 'phone', reached: false },
+    status: 404,
+  },
+};
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'POST /api/auth/login',
@@ -107,6 +144,7 @@ describe('route inventory', () => {
     const known = new Set([
       ...Object.keys(ESTATE_ROUTES),
       ...Object.keys(ESTATE_LISTS),
+      ...Object.keys(RECORD_ROUTES),
       ...PUBLIC_ROUTES,
       ...SELF_ROUTES,
       ...COMPANY_ROUTES,
@@ -173,6 +211,20 @@ describe('estate scoping', () => {
       expect(new Set(probe.estatesOf(all.body))).toEqual(new Set([ygh, twd]));
     });
   }
+
+  it('keeps every record route of 阳光花园 out of reach of 天物大厦 staff, changing nothing', async () => {
+    const [target] = await rows<{ id: string; version: number; state: string }>(
+      ctx.database.db,
+      sql`select id, version, state from requests where estate_id = ${ygh} and state = 'new' order by id limit 1`,
+    );
+    for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
+      const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
+      const res = await twAgent.request(probe.method, probe.url(target!.id), body);
+      expect({ route, status: res.status }).toEqual({ route, status: probe.status });
+    }
+    const after = await agent.get(`/api/requests/${target!.id}`);
+    expect(after.body).toMatchObject({ version: target!.version, state: target!.state });
+  });
 
   it('rejects an estate id that does not exist the same way as a foreign one', async () => {
     const res = await agent.get('/api/estates/00000000-0000-7000-8000-000000000000/units');

@@ -3,7 +3,19 @@
  * the service-desk module adds deadlines, callbacks and the lifecycle around it.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from '../auth/auth.table.ts';
 import { companies, estates } from '../organisation/organisation.table.ts';
 
@@ -43,6 +55,17 @@ export const requests = pgTable(
     departmentId: text(),
     assigneeId: text(),
     night: boolean().notNull().default(false),
+    /** The state to return to on `resume`. */
+    stateBeforeHold: text(),
+    holdReasonCode: text(),
+    quoteMaterialsFen: integer(),
+    quoteLabourFen: integer(),
+    quoteNeedsApproval: boolean().notNull().default(false),
+    quoteApprovedAt: timestamp({ withTimezone: true }),
+    quoteApprovedById: text(),
+    completion: jsonb().$type<Record<string, unknown>>(),
+    reworkOf: text(),
+    repeatOf: text(),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
@@ -54,6 +77,7 @@ export const requests = pgTable(
     index('requests_resident_idx').on(t.residentId),
     index('requests_unit_idx').on(t.unitId),
     index('requests_owner_idx').on(t.ownerId, t.state),
+    index('requests_rework_of_idx').on(t.reworkOf),
     check(
       'requests_type_ck',
       sql`${t.type} in ('repair','complaint','enquiry','help','suggestion','praise','paid_service')`,
@@ -75,4 +99,82 @@ export const requestCounters = pgTable(
     last: integer().notNull(),
   },
   (t) => [uniqueIndex('request_counters_uq').on(t.companyId, t.prefix, t.day)],
+);
+
+/**
+ * The clocks of a request (spec 01 §4): one row per clock, created when the event that starts it
+ * happens. Stored and indexed so the sweeper can claim due rows in batches.
+ */
+export const requestDeadlines = pgTable(
+  'request_deadlines',
+  {
+    id: text().primaryKey(),
+    companyId: text().notNull(),
+    estateId: text().notNull(),
+    requestId: text()
+      .notNull()
+      .references(() => requests.id),
+    kind: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    status: text().notNull().default('pending'),
+    metAt: timestamp({ withTimezone: true }),
+    /** While paused (request on hold): when it paused, so resume can shift dueAt by the pause. */
+    pausedAt: timestamp({ withTimezone: true }),
+    warnedAt: timestamp({ withTimezone: true }),
+    alertedAt: timestamp({ withTimezone: true }),
+    escalationLevel: smallint().notNull().default(0),
+  },
+  (t) => [
+    index('request_deadlines_request_idx').on(t.requestId),
+    index('request_deadlines_due_idx').on(t.dueAt).where(sql`${t.status} = 'pending'`),
+    check('request_deadlines_status_ck', sql`${t.status} in ('pending','met','missed','paused','cancelled')`),
+  ],
+);
+
+/** Callbacks (回访): each try, reached or not, with the resident's satisfaction. */
+export const callbacks = pgTable(
+  'callbacks',
+  {
+    id: text().primaryKey(),
+    companyId: text().notNull(),
+    estateId: text().notNull(),
+    requestId: text()
+      .notNull()
+      .references(() => requests.id),
+    byId: text()
+      .notNull()
+      .references(() => users.id),
+    at: timestamp({ withTimezone: true }).notNull(),
+    method: text().notNull(),
+    reached: boolean().notNull(),
+    satisfaction: text(),
+    stars: smallint(),
+    comment: text(),
+    problemFound: boolean().notNull().default(false),
+    feeChecked: boolean(),
+    reworkRequestId: text(),
+  },
+  (t) => [
+    index('callbacks_request_idx').on(t.requestId, t.at),
+    index('callbacks_estate_at_idx').on(t.estateId, t.at),
+    check(
+      'callbacks_satisfaction_ck',
+      sql`${t.satisfaction} is null or ${t.satisfaction} in ('satisfied','fair','dissatisfied')`,
+    ),
+  ],
+);
+
+/** Idempotent intake: a retried POST with the same key returns the first answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    status: integer().notNull(),
+    body: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );

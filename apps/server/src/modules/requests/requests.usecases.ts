@@ -1,0 +1,815 @@
+/**
+ * The service desk's use cases: intake (idempotent, numbered, scoped), transitions (one guarded,
+ * versioned transaction each, with the event row and the clocks) and callbacks.
+ * Every function takes its dependencies (db, clock, clock maths) and the caller; none touches HTTP.
+ */
+import { createHash } from 'node:crypto';
+import {
+  type CallbackBody,
+  type CreateRequestBody,
+  REQUEST_ACTION_LABELS,
+  REQUEST_NUMBER_PREFIX,
+  REQUEST_STATE_LABELS,
+  type RequestDetail,
+  type RequestState,
+  type RequestType,
+  type Role,
+  SLA_DEFAULTS,
+  type SlaSettings,
+  type TransitionBody,
+} from '@wuye/contracts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type Actor, hasAnyRole } from '../../platform/access.ts';
+import { type EventInput, recordEvent, recordEvents } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { type Db, rows } from '../../platform/db.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { isNight, localParts } from '../../platform/time.ts';
+import { users } from '../auth/auth.table.ts';
+import { categories } from '../categories/categories.table.ts';
+import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
+import { residents } from '../residents/residents.table.ts';
+import { getRequestDetail } from './requests.detail.ts';
+import {
+  type ClockMaths,
+  clocksAtIntake,
+  clocksForAction,
+  MET_BY,
+  type NewDeadline,
+  RESTARTED_BY,
+  type SlaRequest,
+} from './requests.sla.ts';
+import { afterCallback, nextState } from './requests.state-machine.ts';
+import { callbacks, idempotencyKeys, requestCounters, requestDeadlines, requests } from './requests.table.ts';
+
+export interface RequestDeps {
+  db: Db;
+  clock: Clock;
+  /** The clock maths for an estate's time zone (working calendar, same-day rule). */
+  mathsFor(estate: { companyId: string; timeZone: string }): ClockMaths | Promise<ClockMaths>;
+  rules?: SlaSettings;
+}
+
+/** Roles that run the desk (contract: dispatch, transfer_owner, cancel, close, reopen). */
+export const DESK_ROLES: readonly Role[] = [
+  'cs_agent',
+  'cs_supervisor',
+  'manager',
+  'control_room',
+  'hq_cs',
+  'gm',
+];
+export const INTAKE_ROLES: readonly Role[] = [
+  'cs_agent',
+  'cs_supervisor',
+  'steward',
+  'lobby',
+  'control_room',
+  'manager',
+  'hq_cs',
+  'gm',
+];
+export const CALLBACK_ROLES: readonly Role[] = [
+  'cs_agent',
+  'cs_supervisor',
+  'steward',
+  'dept_lead',
+  'manager',
+  'hq_cs',
+  'gm',
+];
+const WORK_ACTIONS = new Set(['accept', 'arrive', 'start', 'quote', 'hold', 'resume', 'complete']);
+const REPEAT_WINDOW_DAYS = 30;
+
+// ---- intake -----------------------------------------------------------------------------------------
+
+export interface CreateResult {
+  status: number;
+  body: RequestDetail;
+}
+
+/**
+ * Takes a request. With an Idempotency-Key a retry with the same body returns the first answer;
+ * the same key with another body is a 409. The first-contact owner is the caller.
+ */
+export async function createRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  input: CreateRequestBody,
+  idempotencyKey?: string,
+): Promise<CreateResult> {
+  const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
+  if (idempotencyKey) {
+    const replay = await findIdempotent(deps.db, actor.userId, idempotencyKey, hash);
+    if (replay) return replay;
+  }
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const id = await insertRequest(deps, tx, actor, input);
+      const body = await getRequestDetail(tx, actor, id);
+      if (idempotencyKey) {
+        await tx.insert(idempotencyKeys).values({
+          userId: actor.userId,
+          key: idempotencyKey,
+          requestHash: hash,
+          status: 201,
+          body,
+          createdAt: deps.clock.now(),
+        });
+      }
+      return { status: 201, body };
+    });
+  } catch (err) {
+    // A double-click racing the first submit: the key's row now exists — answer as the first did.
+    if (idempotencyKey && isUniqueViolation(err)) {
+      const replay = await findIdempotent(deps.db, actor.userId, idempotencyKey, hash);
+      if (replay) return replay;
+    }
+    throw err;
+  }
+}
+
+async function findIdempotent(
+  db: Db,
+  userId: string,
+  key: string,
+  hash: string,
+): Promise<CreateResult | null> {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+  if (!row) return null;
+  if (row.requestHash !== hash) throw new AppError('CONFLICT', 'conflict.idempotency');
+  return { status: row.status, body: row.body as RequestDetail };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e?.code === '23505' || e?.cause?.code === '23505';
+}
+
+async function insertRequest(
+  deps: RequestDeps,
+  db: Db,
+  actor: Actor,
+  input: CreateRequestBody,
+): Promise<string> {
+  const rules = deps.rules ?? SLA_DEFAULTS;
+  const now = deps.clock.now();
+  if (!actor.estateIds.includes(input.estateId)) throw fieldError('estateId', 'validation.unknownEstate');
+  const [estate] = await db.select().from(estates).where(eq(estates.id, input.estateId));
+  if (!estate) throw fieldError('estateId', 'validation.unknownEstate');
+
+  const refs = await checkReferences(db, actor, input);
+  let reporterName = input.reporter?.name ?? null;
+  let reporterPhone = input.reporter?.phone ?? null;
+  if (refs.resident) {
+    reporterName ??= refs.resident.name;
+    reporterPhone ??= refs.resident.phones[0] ?? null;
+  }
+  if (!reporterName && input.channel !== 'patrol')
+    throw fieldError('reporter', 'validation.reporterRequired');
+  if (input.subtype && input.type !== 'repair') throw fieldError('subtype', 'validation.subtypeOnlyRepair');
+  if (input.size && !(input.type === 'repair' && input.subtype === 'public'))
+    throw fieldError('size', 'validation.sizeOnlyPublic');
+  const appointmentAt = input.appointmentAt ? new Date(input.appointmentAt) : null;
+  if (appointmentAt && appointmentAt < now) throw fieldError('appointmentAt', 'validation.appointmentPast');
+  const urgency = input.urgency ?? (appointmentAt ? 'scheduled' : 'immediate');
+
+  const number = await allocateNumber(db, actor.companyId, input.type, now, estate.timeZone);
+  const repeatOf = input.type === 'repair' && input.unitId ? await findRepeatOf(db, input, now) : null;
+  const id = newId(now.getTime());
+  await db.insert(requests).values({
+    id,
+    companyId: actor.companyId,
+    estateId: input.estateId,
+    number,
+    type: input.type,
+    subtype: input.subtype ?? (input.type === 'repair' ? (input.unitId ? 'in_home' : 'public') : null),
+    channel: input.channel,
+    state: 'new',
+    categoryId: input.categoryId ?? null,
+    unitId: input.unitId ?? null,
+    locationId: input.locationId ?? null,
+    locationText: input.locationText ?? refs.location?.name ?? null,
+    residentId: input.residentId ?? null,
+    reporterName,
+    reporterPhone,
+    description: input.description,
+    urgency,
+    appointmentAt,
+    size: input.size ?? (input.type === 'repair' && input.subtype === 'public' ? 'minor' : null),
+    ownerId: actor.userId,
+    receivedById: actor.userId,
+    receivedAt: now,
+    night: isNight(now, estate.timeZone, rules.night),
+    repeatOf,
+    updatedAt: now,
+  });
+  const slaRequest: SlaRequest = {
+    type: input.type,
+    subtype: input.subtype ?? null,
+    size: input.size ?? null,
+    urgency,
+    appointmentAt,
+    categoryCode: refs.category?.code ?? null,
+    reworkOf: null,
+  };
+  const maths = await deps.mathsFor(estate);
+  await insertDeadlines(
+    db,
+    actor.companyId,
+    input.estateId,
+    id,
+    clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths),
+  );
+  await recordEvent(db, {
+    companyId: actor.companyId,
+    estateId: input.estateId,
+    entityType: 'request',
+    entityId: id,
+    action: 'created',
+    actorId: actor.userId,
+    at: now,
+    data: { channel: input.channel, repeatOf, attachments: input.attachments ?? [] },
+  });
+  return id;
+}
+
+async function checkReferences(db: Db, actor: Actor, input: CreateRequestBody) {
+  const [unit] = input.unitId
+    ? await db
+        .select()
+        .from(units)
+        .where(and(eq(units.id, input.unitId), eq(units.estateId, input.estateId)))
+    : [];
+  if (input.unitId && !unit) throw fieldError('unitId', 'validation.unitNotInEstate');
+  const [location] = input.locationId
+    ? await db
+        .select()
+        .from(locations)
+        .where(and(eq(locations.id, input.locationId), eq(locations.estateId, input.estateId)))
+    : [];
+  if (input.locationId && !location) throw fieldError('locationId', 'validation.locationNotInEstate');
+  const [resident] = input.residentId
+    ? await db
+        .select()
+        .from(residents)
+        .where(and(eq(residents.id, input.residentId), eq(residents.estateId, input.estateId)))
+    : [];
+  if (input.residentId && !resident) throw fieldError('residentId', 'validation.residentNotInEstate');
+  const [category] = input.categoryId
+    ? await db
+        .select()
+        .from(categories)
+        .where(and(eq(categories.id, input.categoryId), eq(categories.companyId, actor.companyId)))
+    : [];
+  if (input.categoryId && !category) throw fieldError('categoryId', 'validation.unknownCategory');
+  if (category && category.type !== input.type) throw fieldError('categoryId', 'validation.categoryType');
+  return { unit, location, resident, category };
+}
+
+/** BX + local date + a 4-digit sequence per company, type and day; one atomic upsert, safe under concurrency. */
+export async function allocateNumber(
+  db: Db,
+  companyId: string,
+  type: RequestType,
+  at: Date,
+  timeZone: string,
+): Promise<string> {
+  const prefix = REQUEST_NUMBER_PREFIX[type];
+  const day = localParts(at, timeZone).compactDate;
+  const [row] = await rows<{ last: number }>(
+    db,
+    sql`insert into request_counters (company_id, prefix, day, last) values (${companyId}, ${prefix}, ${day}, 1)
+        on conflict (company_id, prefix, day) do update set last = request_counters.last + 1
+        returning last`,
+  );
+  return `${prefix}${day}${String(row!.last).padStart(4, '0')}`;
+}
+
+/** A repair on the same unit and category (or subtype) within 30 days of an earlier one's completion. */
+async function findRepeatOf(db: Db, input: CreateRequestBody, now: Date): Promise<string | null> {
+  const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
+  const sameKind = input.categoryId
+    ? sql`q.category_id = ${input.categoryId}`
+    : sql`q.category_id is null and q.subtype is not distinct from ${input.subtype ?? 'in_home'}`;
+  const [row] = await rows<{ id: string }>(
+    db,
+    sql`select q.id from requests q
+        where q.unit_id = ${input.unitId!} and q.type = 'repair' and ${sameKind}
+          and exists (select 1 from events e where e.entity_type = 'request' and e.entity_id = q.id
+                      and e.action = 'complete' and e.at >= ${since})
+        order by q.received_at desc limit 1`,
+  );
+  return row?.id ?? null;
+}
+
+async function insertDeadlines(
+  db: Db,
+  companyId: string,
+  estateId: string,
+  requestId: string,
+  list: NewDeadline[],
+) {
+  if (list.length === 0) return;
+  await db.insert(requestDeadlines).values(
+    list.map((d) => ({
+      id: newId(d.startedAt.getTime()),
+      companyId,
+      estateId,
+      requestId,
+      kind: d.kind,
+      startedAt: d.startedAt,
+      dueAt: d.dueAt,
+      status: 'pending',
+    })),
+  );
+}
+
+// ---- transitions ------------------------------------------------------------------------------------
+
+type RequestRow = typeof requests.$inferSelect;
+
+/** Who may take an action on this request (contract, "Who may call what"). */
+function assertMayAct(actor: Actor, r: RequestRow, body: TransitionBody): void {
+  const a = body.action;
+  if (a === 'approve_quote') {
+    if (!hasAnyRole(actor, ['manager'])) throw forbidden();
+    return;
+  }
+  if (a === 'confirm') {
+    if (!hasAnyRole(actor, ['cs_agent', 'cs_supervisor'])) throw forbidden();
+    return;
+  }
+  if (a === 'dispatch') {
+    if (hasAnyRole(actor, DESK_ROLES)) return;
+    const lead = hasAnyRole(actor, ['dept_lead']) && actor.departmentId;
+    if (
+      lead &&
+      (r.departmentId ?? body.departmentId) === actor.departmentId &&
+      body.departmentId === actor.departmentId
+    )
+      return;
+    throw forbidden();
+  }
+  if (WORK_ACTIONS.has(a)) {
+    const inDept = actor.departmentId !== null && actor.departmentId === r.departmentId;
+    if (r.assigneeId === actor.userId) return;
+    if (inDept && hasAnyRole(actor, ['dept_lead'])) return;
+    if (inDept && !r.assigneeId && hasAnyRole(actor, ['technician'])) return;
+    if (
+      !r.departmentId &&
+      ['hold', 'resume', 'complete'].includes(a) &&
+      hasAnyRole(actor, ['cs_agent', 'cs_supervisor'])
+    )
+      return;
+    throw new AppError('FORBIDDEN', 'transition.notAssigned');
+  }
+  if (!hasAnyRole(actor, DESK_ROLES)) throw forbidden();
+}
+
+async function lockRequest(db: Db, actor: Actor, id: string): Promise<RequestRow> {
+  const [r] = await db
+    .select()
+    .from(requests)
+    .where(and(eq(requests.id, id), eq(requests.companyId, actor.companyId)))
+    .for('update');
+  if (!r || !actor.estateIds.includes(r.estateId)) throw notFound('notFound.request');
+  return r;
+}
+
+function invalid(state: RequestState, action: TransitionBody['action']): AppError {
+  return new AppError('INVALID_TRANSITION', {
+    key: 'transition.invalid',
+    params: { state: REQUEST_STATE_LABELS[state], action: REQUEST_ACTION_LABELS[action] },
+  });
+}
+
+/** Applies one action: guard → one transaction (version check, update, clocks, event) → the fresh request. */
+export async function transitionRequest(
+  deps: RequestDeps,
+  actor: Actor,
+  id: string,
+  body: TransitionBody,
+): Promise<RequestDetail> {
+  const rules = deps.rules ?? SLA_DEFAULTS;
+  return deps.db.transaction(async (tx) => {
+    const r = await lockRequest(tx, actor, id);
+    if (r.version !== body.version) throw new AppError('CONFLICT', 'conflict.stale');
+    assertMayAct(actor, r, body);
+    const now = deps.clock.now();
+    const state = r.state as RequestState;
+
+    const ctx = {
+      type: r.type as RequestType,
+      stateBeforeHold: r.stateBeforeHold as RequestState | null,
+      everDispatched: r.departmentId !== null,
+      confirmationMethod: body.action === 'complete' ? body.residentConfirmation.method : undefined,
+      unreachableAfterLastTry:
+        body.action === 'close' ? await unreachableAfterLastTry(tx, r.id, rules) : false,
+    };
+    const next = nextState(state, body.action, ctx);
+    if (!next.ok) {
+      if (body.action === 'close' && (state === 'confirmed' || state === 'done'))
+        throw new AppError('RULE_VIOLATION', {
+          key: 'rule.callbackRequired',
+          params: { tries: rules.callbackRetries },
+        });
+      throw invalid(state, body.action);
+    }
+
+    const update: Partial<typeof requests.$inferInsert> = {
+      state: next.to,
+      version: r.version + 1,
+      updatedAt: now,
+    };
+    const data: Record<string, unknown> = { from: state, to: next.to };
+    let appointmentAt = r.appointmentAt;
+
+    switch (body.action) {
+      case 'dispatch': {
+        const [dept] = await tx
+          .select()
+          .from(departments)
+          .where(and(eq(departments.id, body.departmentId), eq(departments.estateId, r.estateId)));
+        if (!dept) throw fieldError('departmentId', 'validation.department');
+        if (body.assigneeId) {
+          const [who] = await tx
+            .select()
+            .from(users)
+            .where(
+              and(eq(users.id, body.assigneeId), eq(users.departmentId, dept.id), eq(users.active, true)),
+            );
+          if (!who) throw fieldError('assigneeId', 'validation.assignee');
+        }
+        if (body.appointmentAt) {
+          appointmentAt = new Date(body.appointmentAt);
+          if (appointmentAt < now) throw fieldError('appointmentAt', 'validation.appointmentPast');
+          update.appointmentAt = appointmentAt;
+          update.urgency = 'scheduled';
+        }
+        update.departmentId = dept.id;
+        update.assigneeId = body.assigneeId ?? null;
+        Object.assign(data, {
+          departmentId: dept.id,
+          departmentName: dept.name,
+          assigneeId: body.assigneeId ?? null,
+          note: body.note,
+        });
+        break;
+      }
+      case 'quote': {
+        const needsApproval = body.materialsFen > rules.quoteApprovalAboveFen;
+        Object.assign(update, {
+          quoteMaterialsFen: body.materialsFen,
+          quoteLabourFen: body.labourFen,
+          quoteNeedsApproval: needsApproval,
+          quoteApprovedAt: null,
+          quoteApprovedById: null,
+        });
+        Object.assign(data, {
+          materialsFen: body.materialsFen,
+          labourFen: body.labourFen,
+          needsApproval,
+          note: body.note,
+        });
+        break;
+      }
+      case 'approve_quote':
+        if (!r.quoteNeedsApproval || r.quoteApprovedAt)
+          throw new AppError('RULE_VIOLATION', 'rule.noQuoteToApprove');
+        Object.assign(update, { quoteApprovedAt: now, quoteApprovedById: actor.userId });
+        data.note = body.note;
+        break;
+      case 'hold':
+        Object.assign(update, { stateBeforeHold: state, holdReasonCode: body.reasonCode });
+        Object.assign(data, { reasonCode: body.reasonCode, reason: body.reason, resumeAt: body.resumeAt });
+        break;
+      case 'resume':
+        Object.assign(update, { stateBeforeHold: null, holdReasonCode: null });
+        break;
+      case 'complete': {
+        if (r.quoteNeedsApproval && !r.quoteApprovedAt)
+          throw new AppError('RULE_VIOLATION', {
+            key: 'rule.quoteApproval',
+            params: { limit: rules.quoteApprovalAboveFen / 100 },
+          });
+        const c = body.residentConfirmation;
+        if (c.method === 'signature' && !c.signatureFileId)
+          throw fieldError('residentConfirmation.signatureFileId', 'validation.signatureRequired');
+        if (body.chargeable && body.feeFen === undefined)
+          throw fieldError('feeFen', 'validation.feeRequired');
+        const completion = {
+          workDone: body.workDone,
+          materials: body.materials ?? [],
+          chargeable: body.chargeable,
+          feeFen: body.chargeable ? (body.feeFen ?? 0) : 0,
+          leakTestAt: body.leakTestAt ?? null,
+          residentConfirmation: c,
+          completedAt: now.toISOString(),
+          completedById: actor.userId,
+        };
+        update.completion = completion;
+        Object.assign(data, completion);
+        break;
+      }
+      case 'confirm':
+      case 'cancel':
+      case 'reopen':
+        if ('reason' in body) data.reason = body.reason;
+        if ('note' in body) data.note = body.note;
+        if (body.action === 'cancel') update.closedAt = now;
+        if (body.action === 'reopen') update.closedAt = null;
+        break;
+      case 'close':
+        if (r.type === 'complaint' && !body.resultGiven)
+          throw fieldError('resultGiven', 'validation.resultGiven');
+        update.closedAt = now;
+        Object.assign(data, {
+          resultGiven: body.resultGiven,
+          residentOpinion: body.residentOpinion,
+          rootCause: body.rootCause,
+          correctiveAction: body.correctiveAction,
+          unreachable: ctx.unreachableAfterLastTry && state !== 'callback_done',
+        });
+        break;
+      case 'transfer_owner': {
+        const [owner] = await rows<{ id: string; name: string }>(
+          tx,
+          sql`select u.id, u.name from users u where u.id = ${body.ownerId} and u.company_id = ${r.companyId} and u.active
+                and not (u.roles @> array['resident']::text[])
+                and (u.roles && array['gm','hq_cs','quality']::text[]
+                     or exists (select 1 from user_estates ue where ue.user_id = u.id and ue.estate_id = ${r.estateId}))`,
+        );
+        if (!owner) throw fieldError('ownerId', 'validation.owner');
+        update.ownerId = owner.id;
+        Object.assign(data, {
+          fromOwnerId: r.ownerId,
+          toOwnerId: owner.id,
+          toOwnerName: owner.name,
+          reason: body.reason,
+        });
+        break;
+      }
+      case 'accept':
+      case 'arrive':
+      case 'start':
+        break;
+    }
+
+    await tx
+      .update(requests)
+      .set(update)
+      .where(and(eq(requests.id, r.id), eq(requests.version, r.version)));
+    await applyClocks(deps, tx, r, body, now, appointmentAt, rules);
+    await recordEvent(tx, {
+      companyId: r.companyId,
+      estateId: r.estateId,
+      entityType: 'request',
+      entityId: r.id,
+      action: body.action,
+      actorId: actor.userId,
+      at: now,
+      data,
+    });
+    return getRequestDetail(tx, actor, r.id);
+  });
+}
+
+/** Meets, restarts, pauses and resumes the request's clocks for an action. */
+async function applyClocks(
+  deps: RequestDeps,
+  tx: Db,
+  r: RequestRow,
+  body: TransitionBody,
+  now: Date,
+  appointmentAt: Date | null,
+  rules: SlaSettings,
+) {
+  const action = body.action;
+  const pending = sql`${requestDeadlines.status} in ('pending','paused')`;
+  const met = MET_BY[action];
+  if (met) {
+    await tx
+      .update(requestDeadlines)
+      .set({
+        status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
+        metAt: now,
+      })
+      .where(
+        and(
+          eq(requestDeadlines.requestId, r.id),
+          inArray(requestDeadlines.kind, met),
+          eq(requestDeadlines.status, 'pending'),
+        ),
+      );
+  }
+  const restarted = RESTARTED_BY[action];
+  if (restarted) {
+    await tx
+      .update(requestDeadlines)
+      .set({ status: 'cancelled' })
+      .where(and(eq(requestDeadlines.requestId, r.id), inArray(requestDeadlines.kind, restarted), pending));
+  }
+  if (action === 'dispatch' && body.appointmentAt) {
+    await tx
+      .update(requestDeadlines)
+      .set({
+        status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
+        metAt: now,
+      })
+      .where(
+        and(
+          eq(requestDeadlines.requestId, r.id),
+          eq(requestDeadlines.kind, 'booking_confirm'),
+          eq(requestDeadlines.status, 'pending'),
+        ),
+      );
+  }
+  if (action === 'hold') {
+    await tx
+      .update(requestDeadlines)
+      .set({ status: 'paused', pausedAt: now })
+      .where(and(eq(requestDeadlines.requestId, r.id), eq(requestDeadlines.status, 'pending')));
+  }
+  if (action === 'resume') {
+    // The clock resumes with the time it had left.
+    await tx
+      .update(requestDeadlines)
+      .set({
+        status: 'pending',
+        dueAt: sql`${requestDeadlines.dueAt} + (${now}::timestamptz - ${requestDeadlines.pausedAt})`,
+        pausedAt: null,
+      })
+      .where(and(eq(requestDeadlines.requestId, r.id), eq(requestDeadlines.status, 'paused')));
+  }
+  if (action === 'cancel' || action === 'close') {
+    await tx
+      .update(requestDeadlines)
+      .set({ status: 'cancelled' })
+      .where(and(eq(requestDeadlines.requestId, r.id), pending));
+  }
+  const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
+  const [category] = r.categoryId
+    ? await tx.select().from(categories).where(eq(categories.id, r.categoryId))
+    : [];
+  const started = clocksForAction(
+    action,
+    {
+      type: r.type as RequestType,
+      subtype: r.subtype,
+      size: r.size,
+      urgency: body.action === 'dispatch' && body.appointmentAt ? 'scheduled' : r.urgency,
+      appointmentAt,
+      categoryCode: category?.code ?? null,
+      reworkOf: r.reworkOf,
+    },
+    now,
+    rules,
+    await deps.mathsFor(estate!),
+    { leakTestAt: body.action === 'complete' && body.leakTestAt ? new Date(body.leakTestAt) : null },
+  );
+  await insertDeadlines(tx, r.companyId, r.estateId, r.id, started);
+}
+
+async function unreachableAfterLastTry(db: Db, requestId: string, rules: SlaSettings): Promise<boolean> {
+  const list = await db
+    .select({ reached: callbacks.reached })
+    .from(callbacks)
+    .where(eq(callbacks.requestId, requestId))
+    .orderBy(desc(callbacks.at));
+  return (
+    list.length >= rules.callbackRetries && list.slice(0, rules.callbackRetries).every((c) => !c.reached)
+  );
+}
+
+// ---- callbacks --------------------------------------------------------------------------------------
+
+/** Records a callback try; reached → callback_done; dissatisfied or a problem → a linked rework request. */
+export async function recordCallback(
+  deps: RequestDeps,
+  actor: Actor,
+  id: string,
+  body: CallbackBody,
+): Promise<RequestDetail> {
+  const rules = deps.rules ?? SLA_DEFAULTS;
+  if (body.reached && !body.satisfaction) throw fieldError('satisfaction', 'validation.satisfactionRequired');
+  return deps.db.transaction(async (tx) => {
+    const r = await lockRequest(tx, actor, id);
+    const next = afterCallback(r.state as RequestState, body.reached);
+    if (!next.ok) throw new AppError('INVALID_TRANSITION', 'rule.callbackState');
+    const now = deps.clock.now();
+    const callbackId = newId(now.getTime());
+    const rework = body.reached && (body.satisfaction === 'dissatisfied' || body.problemFound);
+    let reworkId: string | null = null;
+    const eventsToWrite: EventInput[] = [];
+    if (rework) {
+      reworkId = newId(now.getTime());
+      const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
+      const number = await allocateNumber(tx, r.companyId, r.type as RequestType, now, estate!.timeZone);
+      const dispatched = r.departmentId !== null;
+      await tx.insert(requests).values({
+        ...pickIntake(r),
+        id: reworkId,
+        number,
+        state: dispatched ? 'dispatched' : 'new',
+        channel: 'staff',
+        description: `【返工】${r.description}${body.comment ? `（回访意见：${body.comment}）` : ''}`,
+        receivedById: actor.userId,
+        receivedAt: now,
+        night: isNight(now, estate!.timeZone, rules.night),
+        departmentId: r.departmentId,
+        assigneeId: r.assigneeId,
+        reworkOf: r.id,
+        updatedAt: now,
+      });
+      await insertDeadlines(tx, r.companyId, r.estateId, reworkId, [
+        { kind: 'rework', startedAt: now, dueAt: new Date(now.getTime() + rules.reworkHours * 3_600_000) },
+      ]);
+      eventsToWrite.push({
+        companyId: r.companyId,
+        estateId: r.estateId,
+        entityType: 'request',
+        entityId: reworkId,
+        action: 'created',
+        actorId: actor.userId,
+        at: now,
+        data: {
+          reworkOf: r.id,
+          fromCallback: callbackId,
+          departmentId: r.departmentId,
+          assigneeId: r.assigneeId,
+        },
+      });
+    }
+    await tx.insert(callbacks).values({
+      id: callbackId,
+      companyId: r.companyId,
+      estateId: r.estateId,
+      requestId: r.id,
+      byId: actor.userId,
+      at: now,
+      method: body.method,
+      reached: body.reached,
+      satisfaction: body.satisfaction ?? null,
+      stars: body.stars ?? null,
+      comment: body.comment ?? null,
+      problemFound: body.problemFound ?? false,
+      feeChecked: body.feeChecked ?? null,
+      reworkRequestId: reworkId,
+    });
+    if (body.reached) {
+      await tx
+        .update(requestDeadlines)
+        .set({
+          status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
+          metAt: now,
+        })
+        .where(
+          and(
+            eq(requestDeadlines.requestId, r.id),
+            eq(requestDeadlines.kind, 'callback'),
+            eq(requestDeadlines.status, 'pending'),
+          ),
+        );
+    }
+    await tx
+      .update(requests)
+      .set({ state: next.to, version: r.version + 1, updatedAt: now })
+      .where(eq(requests.id, r.id));
+    eventsToWrite.unshift({
+      companyId: r.companyId,
+      estateId: r.estateId,
+      entityType: 'request',
+      entityId: r.id,
+      action: 'callback',
+      actorId: actor.userId,
+      at: now,
+      data: { ...body, callbackId, reworkRequestId: reworkId },
+    });
+    await recordEvents(tx, eventsToWrite);
+    return getRequestDetail(tx, actor, r.id);
+  });
+}
+
+function pickIntake(r: RequestRow) {
+  return {
+    companyId: r.companyId,
+    estateId: r.estateId,
+    type: r.type,
+    subtype: r.subtype,
+    categoryId: r.categoryId,
+    unitId: r.unitId,
+    locationId: r.locationId,
+    locationText: r.locationText,
+    residentId: r.residentId,
+    reporterName: r.reporterName,
+    reporterPhone: r.reporterPhone,
+    urgency: 'immediate',
+    size: r.size,
+    ownerId: r.ownerId,
+  };
+}

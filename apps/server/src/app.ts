@@ -8,6 +8,8 @@ import fastifyStatic from '@fastify/static';
 import { HealthResponse, SLA_DEFAULTS } from '@wuye/contracts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
@@ -59,6 +61,8 @@ export async function buildApp(o: AppOptions): Promise<App> {
   organisationRoutes(app, { db });
   residentRoutes(app, { db });
   categoryRoutes(app, { db });
+  const calendars = createCalendarStore(db);
+  calendarRoutes(app, { db, clock: o.clock, calendars });
   requestRoutes(app, {
     db,
     clock: o.clock,

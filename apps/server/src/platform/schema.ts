@@ -1,5 +1,6 @@
 // Every table of the product, for Drizzle's relational queries and the migration generator.
 export * from '../modules/auth/auth.table.ts';
+export * from '../modules/calendar/calendar.table.ts';
 export * from '../modules/categories/categories.table.ts';
 export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/requests/requests.table.ts';

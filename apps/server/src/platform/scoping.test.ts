@@ -124,7 +124,13 @@ const PUBLIC_ROUTES = [
 /** Routes about the caller themselves. */
 const SELF_ROUTES = ['GET /api/auth/me', 'POST /api/auth/logout', 'PUT /api/auth/preferences'];
 /** Company-level reference data: scoped by company, not estate. */
-const COMPANY_ROUTES = ['GET /api/categories'];
+const COMPANY_ROUTES = [
+  'GET /api/categories',
+  'GET /api/calendar/days',
+  'PUT /api/calendar/days/:date',
+  'DELETE /api/calendar/days/:date',
+  'POST /api/calendar/years/:year/import',
+];
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 

@@ -222,11 +222,21 @@ export const StaffList = paged(StaffMember);
 
 // ---- requests (first form; the service-desk issue deepens this) -----------------------------------
 
+const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const RequestsQuery = PageQuery.extend({
   estateId: Id.optional(),
   state: RequestState.optional(),
   type: RequestType.optional(),
+  ownerId: Id.optional(),
+  departmentId: Id.optional(),
+  assigneeId: Id.optional(),
+  /** Only requests with a clock past its due time (pending or missed). */
+  overdue: Flag.optional(),
+  /** Only requests still open (not closed or cancelled). */
+  open: Flag.optional(),
   q: z.string().trim().max(100).optional(),
+  /** `dueAt`: nearest pending clock first; default: newest first. */
+  sort: z.enum(['dueAt', 'receivedAt']).optional(),
 });
 export const RequestListItem = z.object({
   id: Id,
@@ -238,7 +248,16 @@ export const RequestListItem = z.object({
   description: z.string(),
   unitLabel: z.string().nullable(),
   reporterName: z.string().nullable(),
+  ownerId: Id,
   ownerName: z.string().nullable(),
+  departmentId: Id.nullable(),
+  assigneeId: Id.nullable(),
+  night: z.boolean(),
+  reworkOf: Id.nullable(),
+  repeatOf: Id.nullable(),
+  /** The nearest pending clock, if any. */
+  nextDue: z.object({ kind: z.string(), dueAt: z.string() }).nullable(),
+  overdue: z.boolean(),
   receivedAt: z.string(),
 });
 export type RequestListItem = z.infer<typeof RequestListItem>;

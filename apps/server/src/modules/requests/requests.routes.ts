@@ -42,6 +42,7 @@ export function requestRoutes(app: App, deps: RequestDeps & { db: Db }) {
         deps.db,
         estateScope(req.actor!, req.query.estateId),
         req.query,
+        deps.clock.now(),
       );
       return { items, total, page: req.query.page, pageSize: req.query.pageSize };
     },

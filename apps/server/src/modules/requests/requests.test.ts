@@ -640,3 +640,72 @@ describe('scoping', () => {
     expect((await agent.get(`/api/requests/${r.id}`)).body.state).toBe('new');
   });
 });
+
+describe('queues and search', () => {
+  it('orders by the nearest clock, shows overdue requests, and filters by owner and department', async () => {
+    const q = await createTestContext();
+    try {
+      const a = await q.login('agent');
+      const est = (await a.get('/api/estates')).body.items[0].id;
+      const dept = (await a.get(`/api/departments?estateId=${est}`)).body.items.find(
+        (d: any) => d.kind === 'engineering',
+      ).id;
+      const base = {
+        estateId: est,
+        locationText: '1栋大堂',
+        channel: 'patrol',
+        type: 'repair',
+        subtype: 'public',
+      };
+      const later = (
+        await a.post('/api/requests', {
+          ...base,
+          description: '预约维修：大堂门禁',
+          appointmentAt: new Date(q.clock.now().getTime() + 3 * 3_600_000).toISOString(),
+        })
+      ).body;
+      const soon = (await a.post('/api/requests', { ...base, description: '大堂灯不亮，立即处理' })).body;
+      for (const r of [later, soon]) {
+        await a.post(`/api/requests/${r.id}/transitions`, {
+          action: 'dispatch',
+          version: 1,
+          departmentId: dept,
+        });
+      }
+      const queue = await a.get(
+        `/api/requests?estateId=${est}&open=true&sort=dueAt&departmentId=${dept}&ownerId=${a.user!.id}&pageSize=200`,
+      );
+      const ids = queue.body.items.map((i: any) => i.id);
+      expect(ids.indexOf(soon.id)).toBeLessThan(ids.indexOf(later.id));
+      const first = queue.body.items.find((i: any) => i.id === soon.id);
+      expect(first).toMatchObject({
+        overdue: false,
+        nextDue: { kind: 'on_site' },
+        departmentId: dept,
+        ownerId: a.user!.id,
+      });
+
+      q.clock.advanceMinutes(20);
+      const overdue = await a.get(`/api/requests?estateId=${est}&overdue=true&pageSize=200`);
+      const overdueIds = overdue.body.items.map((i: any) => i.id);
+      expect(overdueIds).toContain(soon.id);
+      expect(overdueIds).not.toContain(later.id);
+      expect(overdue.body.items.find((i: any) => i.id === soon.id).overdue).toBe(true);
+    } finally {
+      await q.close();
+    }
+  });
+
+  it('finds requests by number, the reporter’s phone digits, the unit as staff write it, and words', async () => {
+    const r = (await agent.post('/api/requests', repair({ description: '阳台地漏反水，有异味' }))).body;
+    const byNumber = await agent.get(`/api/requests?q=${r.number.toLowerCase()}`);
+    expect(byNumber.body.items.map((i: any) => i.id)).toEqual([r.id]);
+    const byPhone = await agent.get(`/api/requests?q=${r.reporterPhone.slice(-8)}&pageSize=200`);
+    expect(byPhone.body.items.map((i: any) => i.id)).toContain(r.id);
+    const byUnit = await agent.get(`/api/requests?q=${encodeURIComponent(r.unitLabel)}&pageSize=200`);
+    expect(byUnit.body.items.map((i: any) => i.id)).toContain(r.id);
+    const byWords = await agent.get(`/api/requests?q=${encodeURIComponent('地漏反水')}&pageSize=200`);
+    expect(byWords.body.items.map((i: any) => i.id)).toContain(r.id);
+    expect(byWords.body.items.every((i: any) => i.description.includes('地漏反水'))).toBe(true);
+  });
+});

@@ -14,8 +14,10 @@ import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor } from './modules/requests/requests.sla.ts';
+import { sweepClocks } from './modules/requests/requests.sweeper.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
@@ -68,9 +70,10 @@ export async function buildApp(o: AppOptions): Promise<App> {
     clock: o.clock,
     mathsFor: (estate) => clockMathsFor(estate.timeZone, SLA_DEFAULTS),
   });
+  alertRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
-    devRoutes(app, { clock: o.clock, sweepers: [] });
+    devRoutes(app, { clock: o.clock, sweepers: [(now) => sweepClocks(db, now)] });
   }
 
   if (o.webDist && existsSync(path.join(o.webDist, 'index.html'))) {

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '@wuye/contracts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
+import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
@@ -40,8 +41,14 @@ async function main() {
     webDist: cfg.webDist,
   });
 
+  // The clock sweeper runs in every process; claiming with SKIP LOCKED keeps alerts exactly once.
+  const stopSweeper = startClockSweeper(database.db, () => clock.now(), {
+    onError: (err) => app.log.error({ err }, 'clock sweep failed'),
+    onSwept: (r) => app.log.info(r, 'clock sweep'),
+  });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    stopSweeper();
     await app.close();
     await database.close();
     process.exit(0);

@@ -75,6 +75,10 @@ const ESTATE_LISTS: Record<string, Probe> = {
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
   'GET /api/home': { url: () => '/api/home', estatesOf: (b) => b.estates.map((i: any) => i.id) },
+  'GET /api/alerts': {
+    url: () => '/api/alerts?all=true',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
   'GET /api/staff': {
     url: () => '/api/staff?pageSize=200',
     estatesOf: (b) => b.items.flatMap((i: any) => i.estateIds),
@@ -86,7 +90,7 @@ const ESTATE_LISTS: Record<string, Probe> = {
  */
 const RECORD_ROUTES: Record<
   string,
-  { method: string; url: (requestId: string) => string; body?: object; status: number }
+  { method: string; url: (ids: { request: string; alert: string }) => string; body?: object; status: number }
 > = {
   'POST /api/requests': {
     method: 'POST',
@@ -101,19 +105,24 @@ const RECORD_ROUTES: Record<
     },
     status: 400,
   },
-  'GET /api/requests/:id': { method: 'GET', url: (id) => `/api/requests/${id}`, status: 404 },
+  'GET /api/requests/:id': { method: 'GET', url: (ids) => `/api/requests/${ids.request}`, status: 404 },
   'POST /api/requests/:id/transitions': {
     method: 'POST',
-    url: (id) => `/api/requests/${id}/transitions`,
+    url: (ids) => `/api/requests/${ids.request}/transitions`,
     body: { action: 'cancel', version: 1, reason: '越权测试' },
     status: 404,
   },
   'POST /api/requests/:id/callbacks': {
     method: 'POST',
-    url: (id) => `/api/requests/${id}/callbacks`,
+    url: (ids) => `/api/requests/${ids.request}/callbacks`,
     body: { method: 'phone', reached: false },
     status: 404,
   },
+};
+RECORD_ROUTES['POST /api/alerts/:id/acknowledge'] = {
+  method: 'POST',
+  url: (ids) => `/api/alerts/${ids.alert}/acknowledge`,
+  status: 404,
 };
 const PUBLIC_ROUTES = [
   'GET /api/health',
@@ -142,6 +151,28 @@ beforeAll(async () => {
   twd = estates.find((e) => e.name === '天物大厦')!.id;
   agent = await ctx.login('agent');
   twAgent = await ctx.login('tw_agent');
+  // A missed arrival clock in each estate, so the alert lists have something to scope.
+  for (const [client, estateId] of [
+    [agent, ygh],
+    [twAgent, twd],
+  ] as const) {
+    const dept = (await client.get(`/api/departments?estateId=${estateId}`)).body.items.find(
+      (d: any) => d.kind === 'engineering',
+    );
+    const r = await client.post('/api/requests', {
+      estateId,
+      locationText: '大堂',
+      channel: 'patrol',
+      type: 'repair',
+      description: '大堂自动门无法关闭',
+    });
+    await client.post(`/api/requests/${r.body.id}/transitions`, {
+      action: 'dispatch',
+      version: 1,
+      departmentId: dept.id,
+    });
+  }
+  await agent.post('/api/dev/clock', { advanceMinutes: 20 });
 });
 afterAll(() => ctx.close());
 
@@ -223,13 +254,23 @@ describe('estate scoping', () => {
       ctx.database.db,
       sql`select id, version, state from requests where estate_id = ${ygh} and state = 'new' order by id limit 1`,
     );
+    const alert = (await agent.get('/api/alerts')).body.items[0];
+    expect(alert.acknowledgedAt).toBeNull();
     for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
       const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
-      const res = await twAgent.request(probe.method, probe.url(target!.id), body);
+      const res = await twAgent.request(
+        probe.method,
+        probe.url({ request: target!.id, alert: alert.id }),
+        body,
+      );
       expect({ route, status: res.status }).toEqual({ route, status: probe.status });
     }
     const after = await agent.get(`/api/requests/${target!.id}`);
     expect(after.body).toMatchObject({ version: target!.version, state: target!.state });
+    expect((await agent.get('/api/alerts')).body.items[0]).toMatchObject({
+      id: alert.id,
+      acknowledgedAt: null,
+    });
   });
 
   it('rejects an estate id that does not exist the same way as a foreign one', async () => {

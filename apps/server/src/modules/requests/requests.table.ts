@@ -121,13 +121,23 @@ export const requestDeadlines = pgTable(
     metAt: timestamp({ withTimezone: true }),
     /** While paused (request on hold): when it paused, so resume can shift dueAt by the pause. */
     pausedAt: timestamp({ withTimezone: true }),
+    /** 75% of the window (amber); stored so the sweeper finds due warnings by index. */
+    warnAt: timestamp({ withTimezone: true }),
     warnedAt: timestamp({ withTimezone: true }),
     alertedAt: timestamp({ withTimezone: true }),
     escalationLevel: smallint().notNull().default(0),
+    /** When a missed clock climbs to the next level of the ladder (one window later each time). */
+    nextEscalationAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('request_deadlines_request_idx').on(t.requestId),
     index('request_deadlines_due_idx').on(t.dueAt).where(sql`${t.status} = 'pending'`),
+    index('request_deadlines_warn_idx')
+      .on(t.warnAt)
+      .where(sql`${t.status} = 'pending' and ${t.warnedAt} is null`),
+    index('request_deadlines_escalation_idx')
+      .on(t.nextEscalationAt)
+      .where(sql`${t.nextEscalationAt} is not null`),
     check('request_deadlines_status_ck', sql`${t.status} in ('pending','met','missed','paused','cancelled')`),
   ],
 );
@@ -177,4 +187,40 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);
+
+/**
+ * Alerts raised by the clock sweeper: a warning at 75%, the miss, and each step up the escalation
+ * ladder. Unique per clock, kind and level, so an alert exists at most once whatever the race.
+ */
+export const requestAlerts = pgTable(
+  'request_alerts',
+  {
+    id: text().primaryKey(),
+    companyId: text().notNull(),
+    estateId: text().notNull(),
+    requestId: text()
+      .notNull()
+      .references(() => requests.id),
+    deadlineId: text()
+      .notNull()
+      .references(() => requestDeadlines.id),
+    deadlineKind: text().notNull(),
+    kind: text().notNull(),
+    level: smallint().notNull(),
+    /** Who must acknowledge: a user (the owner) or a role at the estate (the ladder above the owner). */
+    recipientUserId: text(),
+    recipientRole: text(),
+    raisedAt: timestamp({ withTimezone: true }).notNull(),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedById: text(),
+  },
+  (t) => [
+    uniqueIndex('request_alerts_once_uq').on(t.deadlineId, t.kind, t.level),
+    index('request_alerts_estate_open_idx')
+      .on(t.estateId, t.raisedAt)
+      .where(sql`${t.acknowledgedAt} is null`),
+    index('request_alerts_request_idx').on(t.requestId),
+    check('request_alerts_kind_ck', sql`${t.kind} in ('warning','missed','escalation')`),
+  ],
 );

@@ -18,13 +18,14 @@ import {
   type SlaSettings,
   type TransitionBody,
 } from '@wuye/contracts';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
 import { type EventInput, recordEvent, recordEvents } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
 import { categories } from '../categories/categories.table.ts';
@@ -313,6 +314,7 @@ async function insertDeadlines(
   estateId: string,
   requestId: string,
   list: NewDeadline[],
+  fraction: number = SLA_DEFAULTS.warningFraction,
 ) {
   if (list.length === 0) return;
   await db.insert(requestDeadlines).values(
@@ -324,6 +326,7 @@ async function insertDeadlines(
       kind: d.kind,
       startedAt: d.startedAt,
       dueAt: d.dueAt,
+      warnAt: warningAt(d.startedAt, d.dueAt, fraction),
       status: 'pending',
     })),
   );
@@ -607,6 +610,20 @@ async function applyClocks(
         ),
       );
   }
+  if (met) {
+    // A clock met late keeps its miss but stops climbing the escalation ladder.
+    await tx
+      .update(requestDeadlines)
+      .set({ metAt: now, nextEscalationAt: null })
+      .where(
+        and(
+          eq(requestDeadlines.requestId, r.id),
+          inArray(requestDeadlines.kind, met),
+          eq(requestDeadlines.status, 'missed'),
+          isNull(requestDeadlines.metAt),
+        ),
+      );
+  }
   const restarted = RESTARTED_BY[action];
   if (restarted) {
     await tx
@@ -642,11 +659,16 @@ async function applyClocks(
       .set({
         status: 'pending',
         dueAt: sql`${requestDeadlines.dueAt} + (${now}::timestamptz - ${requestDeadlines.pausedAt})`,
+        warnAt: sql`${requestDeadlines.warnAt} + (${now}::timestamptz - ${requestDeadlines.pausedAt})`,
         pausedAt: null,
       })
       .where(and(eq(requestDeadlines.requestId, r.id), eq(requestDeadlines.status, 'paused')));
   }
   if (action === 'cancel' || action === 'close') {
+    await tx
+      .update(requestDeadlines)
+      .set({ nextEscalationAt: null })
+      .where(and(eq(requestDeadlines.requestId, r.id), eq(requestDeadlines.status, 'missed')));
     await tx
       .update(requestDeadlines)
       .set({ status: 'cancelled' })
@@ -762,6 +784,17 @@ export async function recordCallback(
       reworkRequestId: reworkId,
     });
     if (body.reached) {
+      await tx
+        .update(requestDeadlines)
+        .set({ metAt: now, nextEscalationAt: null })
+        .where(
+          and(
+            eq(requestDeadlines.requestId, r.id),
+            eq(requestDeadlines.kind, 'callback'),
+            eq(requestDeadlines.status, 'missed'),
+            isNull(requestDeadlines.metAt),
+          ),
+        );
       await tx
         .update(requestDeadlines)
         .set({

@@ -129,6 +129,20 @@ describe('demo data', () => {
     );
     expect(events!.n).toBe(0);
 
+    // The timelines come with their clocks and callbacks, so queues and KPIs have history.
+    const [clocks] = await rows<{ total: number; met: number; open_without: number; calls: number }>(
+      db,
+      sql`select (select count(*)::int from request_deadlines) as total,
+                 (select count(*)::int from request_deadlines where status = 'met') as met,
+                 (select count(*)::int from requests q where q.type = 'repair' and q.state in ('dispatched','accepted','on_site','in_progress')
+                    and not exists (select 1 from request_deadlines d where d.request_id = q.id)) as open_without,
+                 (select count(*)::int from callbacks) as calls`,
+    );
+    expect(clocks!.total).toBeGreaterThan(100);
+    expect(clocks!.met).toBeGreaterThan(50);
+    expect(clocks!.open_without).toBe(0);
+    expect(clocks!.calls).toBeGreaterThan(30);
+
     // A second start keeps the data and seeds nothing.
     const second = await prepareDatabase(database, clock, { demo: true, initialAdmin: null });
     expect(second.seeded).toBeNull();

@@ -4,7 +4,7 @@
  * accounts (password demo1234), a category tree per request type and a few hundred historical
  * requests dated relative to the day of seeding. Deterministic: the same seed gives the same data.
  */
-import { REQUEST_NUMBER_PREFIX, type RequestState, type RequestType } from '@wuye/contracts';
+import { REQUEST_NUMBER_PREFIX, type RequestState, type RequestType, SLA_DEFAULTS } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { userEstates, users } from '../modules/auth/auth.table.ts';
 import { categories } from '../modules/categories/categories.table.ts';
@@ -16,7 +16,12 @@ import {
   locations,
   units,
 } from '../modules/organisation/organisation.table.ts';
-import { requestCounters, requests } from '../modules/requests/requests.table.ts';
+import {
+  callbacks,
+  requestCounters,
+  requestDeadlines,
+  requests,
+} from '../modules/requests/requests.table.ts';
 import { residents, residentUnits } from '../modules/residents/residents.table.ts';
 import { type EventInput, recordEvents } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
@@ -406,6 +411,9 @@ export async function seedDemo(
     }
     await insertBatched(tx, requests, requestRows);
     for (let i = 0; i < eventRows.length; i += 500) await recordEvents(tx, eventRows.slice(i, i + 500));
+    const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
+    await insertBatched(tx, requestDeadlines, deadlines);
+    await insertBatched(tx, callbacks, calls);
     await tx.insert(requestCounters).values(
       [...counters].map(([k, last]) => {
         const [prefix, day] = k.split(':') as [string, string];
@@ -439,6 +447,85 @@ const PUBLIC_AREA_CODES = new Set([
   'pets',
   'lost_found',
 ]);
+
+/**
+ * The clocks and callbacks the historical timelines imply (spec 01 §4 defaults): arrival 15 minutes
+ * from dispatch, fix 8 hours from arrival, callback 2 days from completion (same day for paid services).
+ */
+function clocksFromTimelines(list: (typeof requests.$inferInsert)[], timeline: EventInput[]) {
+  const byRequest = new Map<string, EventInput[]>();
+  for (const e of timeline) {
+    const l = byRequest.get(e.entityId) ?? [];
+    l.push(e);
+    byRequest.set(e.entityId, l);
+  }
+  const deadlines: (typeof requestDeadlines.$inferInsert)[] = [];
+  const calls: (typeof callbacks.$inferInsert)[] = [];
+  for (const r of list) {
+    if (r.type !== 'repair' && r.type !== 'paid_service') continue;
+    const open = new Map<string, typeof requestDeadlines.$inferInsert>();
+    const start = (kind: string, at: Date, windowMs: number) => {
+      const d = {
+        id: newId(at.getTime()),
+        companyId: r.companyId,
+        estateId: r.estateId,
+        requestId: r.id!,
+        kind,
+        startedAt: at,
+        dueAt: new Date(at.getTime() + windowMs),
+        warnAt: new Date(at.getTime() + windowMs * SLA_DEFAULTS.warningFraction),
+        status: 'pending',
+      };
+      open.set(kind, d);
+      deadlines.push(d);
+    };
+    const meet = (kind: string, at: Date) => {
+      const d = open.get(kind);
+      if (!d) return;
+      d.status = at <= d.dueAt! ? 'met' : 'missed';
+      d.metAt = at;
+      open.delete(kind);
+    };
+    for (const e of byRequest.get(r.id!) ?? []) {
+      if (e.action === 'dispatch') start('on_site', e.at, SLA_DEFAULTS.onSiteMinutes * 60_000);
+      if (e.action === 'arrive') {
+        meet('on_site', e.at);
+        start('fix', e.at, SLA_DEFAULTS.fixHours * 3_600_000);
+      }
+      if (e.action === 'complete') {
+        meet('fix', e.at);
+        start(
+          'callback',
+          e.at,
+          r.type === 'paid_service' ? 12 * 3_600_000 : SLA_DEFAULTS.callbackDays * 86_400_000,
+        );
+      }
+      if (e.action === 'callback') {
+        meet('callback', e.at);
+        const data = (e.data ?? {}) as { satisfaction?: string; stars?: number };
+        calls.push({
+          id: newId(e.at.getTime()),
+          companyId: r.companyId,
+          estateId: r.estateId,
+          requestId: r.id!,
+          byId: e.actorId!,
+          at: e.at,
+          method: 'phone',
+          reached: true,
+          satisfaction: data.satisfaction ?? 'satisfied',
+          stars: data.stars ?? 5,
+          problemFound: false,
+        });
+      }
+      if (e.action === 'hold')
+        for (const d of open.values()) Object.assign(d, { status: 'paused', pausedAt: e.at });
+    }
+    // Closed or cancelled requests leave no clock running.
+    if (r.state === 'closed' || r.state === 'cancelled')
+      for (const d of open.values()) d.status = 'cancelled';
+  }
+  return { deadlines, calls };
+}
 
 function weightedPick<T>(rnd: Random, list: [T, number][]): T {
   const sum = list.reduce((s, [, w]) => s + w, 0);

@@ -94,7 +94,9 @@ describe('the escalation ladder', () => {
     await lead.post(`/api/requests/${r.id}/transitions`, { action: 'arrive', version: current.version + 1 });
     await agent.post('/api/dev/clock', { advanceMinutes: 60 });
     expect((await alertsOf(r.id)).map((a) => a.kind)).toEqual(['missed']);
-    const onSite = (await agent.get(`/api/requests/${r.id}`)).body.deadlines.find((d: any) => d.kind === 'on_site');
+    const onSite = (await agent.get(`/api/requests/${r.id}`)).body.deadlines.find(
+      (d: any) => d.kind === 'on_site',
+    );
     expect(onSite).toMatchObject({ status: 'missed', metAt: expect.any(String) });
   });
 

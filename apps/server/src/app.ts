@@ -3,6 +3,7 @@
  * every module's routes. Tests build it the same way with a test clock and a throwaway database.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { HealthResponse, SLA_DEFAULTS } from '@wuye/contracts';
@@ -12,6 +13,8 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
+import { fileRoutes } from './modules/files/files.routes.ts';
+import { FileStore } from './modules/files/files.store.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
@@ -39,6 +42,10 @@ export interface AppOptions {
   logLevel?: string;
   /** The built web app (apps/web/dist) to serve at /, if any. */
   webDist?: string | null;
+  /** Where attachments are stored (`<DATA_DIR>/files`); a directory under the system's temp dir if unset. */
+  filesDir?: string;
+  /** Largest attachment accepted, in bytes (10 MB if unset). */
+  maxUploadBytes?: number;
 }
 
 export async function buildApp(o: AppOptions): Promise<App> {
@@ -72,6 +79,12 @@ export async function buildApp(o: AppOptions): Promise<App> {
   });
   alertRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
+  await fileRoutes(app, {
+    db,
+    clock: o.clock,
+    store: new FileStore(o.filesDir ?? path.join(tmpdir(), 'wuye-desk-files')),
+    maxBytes: o.maxUploadBytes,
+  });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, { clock: o.clock, sweepers: [(now) => sweepClocks(db, now)] });
   }

@@ -39,6 +39,8 @@ async function main() {
     cookieSecure: cfg.cookieSecure,
     logLevel: cfg.logLevel,
     webDist: cfg.webDist,
+    filesDir: cfg.filesDir,
+    maxUploadBytes: cfg.maxUploadBytes,
   });
 
   // The clock sweeper runs in every process; claiming with SKIP LOCKED keeps alerts exactly once.

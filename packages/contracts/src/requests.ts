@@ -145,6 +145,8 @@ export const TransitionBody = z.discriminatedUnion('action', [
     chargeable: z.boolean(),
     feeFen: Fen.optional(),
     leakTestAt: Instant.optional(),
+    /** Before/after photos (uploaded with POST /api/files, kind photo). */
+    photos: z.array(Id).max(20).optional(),
     residentConfirmation: Confirmation,
   }),
   z.strictObject({ action: z.literal('confirm'), ...versioned, note: z.string().trim().max(500).optional() }),
@@ -253,6 +255,17 @@ export const RequestDetail = z.object({
   version: z.number().int(),
   closedAt: z.string().nullable(),
   deadlines: z.array(Deadline),
+  /** Photos, documents and the resident's signature attached at intake or completion. */
+  attachments: z.array(
+    z.object({
+      id: Id,
+      kind: z.enum(['photo', 'signature', 'document']),
+      contentType: z.string(),
+      size: z.number().int(),
+      name: z.string().nullable(),
+      url: z.string(),
+    }),
+  ),
   events: z.array(RequestEvent),
   callbacks: z.array(CallbackRecord),
 });

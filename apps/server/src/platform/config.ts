@@ -10,6 +10,10 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Attachments, content-addressed (`DATA_DIR/files`; FILES_DIR for a store shared by several processes). */
+  filesDir: string;
+  /** Largest attachment accepted, in bytes (MAX_UPLOAD_MB, default 10). */
+  maxUploadBytes: number;
   databaseUrl: string | null;
   demo: boolean;
   production: boolean;
@@ -31,13 +35,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDist: string
   const demo =
     env.DEMO === undefined ? !production && !env.DATABASE_URL : env.DEMO === '1' || env.DEMO === 'true';
   const secret = env.WUYE_SECRET ?? (production ? '' : DEV_SECRET);
+  // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed `npm start`.
+  const dataDir = path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data');
+  const maxUploadMb = Number(env.MAX_UPLOAD_MB ?? 10);
+  if (!Number.isFinite(maxUploadMb) || maxUploadMb <= 0 || maxUploadMb > 1024)
+    throw new ConfigError(`MAX_UPLOAD_MB is not a size in MB: ${env.MAX_UPLOAD_MB}`);
   const cfg: Config = {
     port,
     // 'localhost' listens on 127.0.0.1 and, where the machine has it, ::1 — so http://localhost:3000
     // works whichever address a client tries first.
     host: env.HOST ?? (production ? '0.0.0.0' : 'localhost'),
-    // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed `npm start`.
-    dataDir: path.resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR ?? './data'),
+    dataDir,
+    filesDir: env.FILES_DIR
+      ? path.resolve(env.INIT_CWD ?? process.cwd(), env.FILES_DIR)
+      : path.join(dataDir, 'files'),
+    maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
     databaseUrl: env.DATABASE_URL || null,
     demo,
     production,

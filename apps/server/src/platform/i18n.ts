@@ -82,6 +82,30 @@ const MESSAGES = {
     'zh-CN': '预约时间不能早于现在',
     en: 'The appointment cannot be in the past',
   },
+  'validation.fileRequired': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
+  'validation.fileType': {
+    'zh-CN': '不支持的文件类型，仅限图片（JPG、PNG、WebP、GIF）、PDF 和 Office 文档',
+    en: 'Unsupported file type; images (JPG, PNG, WebP, GIF), PDF and Office documents only',
+  },
+  'validation.fileTypeForKind': { 'zh-CN': '{kind}只能是 {types} 格式', en: 'A {kind} must be {types}' },
+  'validation.fileMismatch': {
+    'zh-CN': '文件内容与声明的类型（{type}）不符',
+    en: 'The file content does not match its declared type ({type})',
+  },
+  'validation.fileTooLarge': { 'zh-CN': '文件不能超过 {size}', en: 'The file must be at most {size}' },
+  'validation.fileName': { 'zh-CN': '文件名编码不正确', en: 'The file name is not correctly encoded' },
+  'validation.unknownFile': {
+    'zh-CN': '附件不存在或不属于该项目',
+    en: 'Unknown attachment for this estate',
+  },
+  'validation.fileKind': {
+    'zh-CN': '附件类型不符（应为{kind}）',
+    en: 'Wrong kind of attachment (expected a {kind})',
+  },
+  'validation.fileInUse': {
+    'zh-CN': '附件已属于另一张工单',
+    en: 'The attachment belongs to another request',
+  },
   'transition.invalid': {
     'zh-CN': '工单当前状态为“{state}”，不能执行“{action}”',
     en: 'A request in state “{state}” cannot be “{action}”',
@@ -123,6 +147,7 @@ const MESSAGES = {
   'notFound.resident': { 'zh-CN': '住户不存在', en: 'Resident not found' },
   'notFound.request': { 'zh-CN': '工单不存在', en: 'Request not found' },
   'notFound.record': { 'zh-CN': '记录不存在', en: 'Record not found' },
+  'notFound.file': { 'zh-CN': '附件不存在', en: 'File not found' },
   'conflict.stale': {
     'zh-CN': '该记录已被他人修改，请刷新后重试',
     en: 'Someone else changed this record; reload and try again',

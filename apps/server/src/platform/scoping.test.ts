@@ -140,6 +140,8 @@ const COMPANY_ROUTES = [
   'DELETE /api/calendar/days/:date',
   'POST /api/calendar/years/:year/import',
 ];
+/** Attachments: scoped by the file's estate (below, and both directions in modules/files/files.test.ts). */
+const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 
@@ -186,6 +188,7 @@ describe('route inventory', () => {
       ...SELF_ROUTES,
       ...COMPANY_ROUTES,
       ...DEV_ROUTES,
+      ...FILE_ROUTES,
     ]);
     const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unclassified = routes.filter((r) => !known.has(r));
@@ -271,6 +274,20 @@ describe('estate scoping', () => {
       id: alert.id,
       acknowledgedAt: null,
     });
+  });
+
+  it('keeps attachments of 阳光花园 out of reach of 天物大厦 staff', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const upload = (client: Client, estateId: string) =>
+      client.post(`/api/files?estateId=${estateId}&kind=photo`, png, { 'content-type': 'image/png' });
+    const own = await upload(agent, ygh);
+    expect(own.status).toBe(201);
+    expect((await agent.get(own.body.url)).status).toBe(200);
+    expect((await twAgent.get(own.body.url)).status).toBe(404);
+    expect((await upload(twAgent, ygh)).status).toBe(404);
   });
 
   it('rejects an estate id that does not exist the same way as a foreign one', async () => {

@@ -4,7 +4,9 @@
  * browser (cookie + CSRF token) or an integration (bearer token).
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { AdjustableClock } from '../platform/clock.ts';
@@ -18,6 +20,8 @@ export interface TestContext {
   app: App;
   database: Database;
   clock: AdjustableClock;
+  /** Where this context's app stores attachments (a fresh temporary directory unless given). */
+  filesDir: string;
   /** Signs in with the demo password and returns a client bound to that session. */
   login(username: string, password?: string): Promise<Client>;
   anonymous: Client;
@@ -89,9 +93,10 @@ export async function openTestDatabase(
 }
 
 export async function createTestContext(
-  options: { production?: boolean; demo?: boolean } = {},
+  options: { production?: boolean; demo?: boolean; filesDir?: string } = {},
 ): Promise<TestContext> {
   const { database, drop } = await openTestDatabase();
+  const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wuye-files-'));
   const clock = new AdjustableClock(TEST_NOW);
   const app = await buildApp({
     database,
@@ -100,6 +105,7 @@ export async function createTestContext(
     demo: options.demo ?? true,
     production: options.production ?? false,
     logLevel: 'silent',
+    filesDir,
   });
   await app.ready();
   const anonymous = makeClient(app, null, null);
@@ -107,6 +113,7 @@ export async function createTestContext(
     app,
     database,
     clock,
+    filesDir,
     anonymous,
     async login(username, password = 'demo1234') {
       const res = await app.inject({
@@ -125,6 +132,7 @@ export async function createTestContext(
       await app.close();
       await database.close();
       await drop();
+      if (!options.filesDir) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,7 @@ import { type Db, rows } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { events } from '../../platform/events.table.ts';
 import { users } from '../auth/auth.table.ts';
+import { filesOfRequest } from '../files/files.usecases.ts';
 import { callbacks, requestDeadlines } from './requests.table.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -71,7 +72,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
   );
   if (!r || !actor.estateIds.includes(r.estate_id)) throw notFound('notFound.request');
 
-  const [deadlines, timeline, calls] = await Promise.all([
+  const [deadlines, timeline, calls, attachments] = await Promise.all([
     db
       .select()
       .from(requestDeadlines)
@@ -96,6 +97,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       .innerJoin(users, eq(users.id, callbacks.byId))
       .where(eq(callbacks.requestId, id))
       .orderBy(asc(callbacks.at)),
+    filesOfRequest(db, id),
   ]);
 
   return {
@@ -152,6 +154,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       status: d.status as RequestDetail['deadlines'][number]['status'],
       metAt: iso(d.metAt),
     })),
+    attachments,
     events: timeline.map((e) => ({
       id: e.id,
       action: e.action,

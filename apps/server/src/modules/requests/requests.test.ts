@@ -423,6 +423,64 @@ describe('a repair from dispatch to close', () => {
   });
 });
 
+describe('photos and the resident’s signature', () => {
+  const PNG = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const png = (tag: string) => Buffer.concat([PNG, Buffer.from(tag)]);
+  const upload = async (client: Client, kind: string, tag: string, estateId = ygh) =>
+    (
+      await client.post(`/api/files?estateId=${estateId}&kind=${kind}`, png(tag), {
+        'content-type': 'image/png',
+      })
+    ).body;
+
+  it('takes intake photos and completes with a drawn signature and after-photos, all on the request', async () => {
+    const photo = await upload(agent, 'photo', 'intake-photo');
+    const r = (
+      await agent.post(
+        '/api/requests',
+        repair({ description: '天花板渗水，附照片', attachments: [photo.id] }),
+      )
+    ).body;
+    expect(r.attachments.map((a: any) => a.id)).toEqual([photo.id]);
+    await act(agent, r.id, { action: 'dispatch', departmentId: eng, assigneeId: techId });
+    await act(tech, r.id, { action: 'accept' });
+    await act(tech, r.id, { action: 'arrive' });
+    const signature = await upload(tech, 'signature', 'signature-1');
+    const after = await upload(tech, 'photo', 'after-photo');
+    const photoAsSignature = await act(tech, r.id, {
+      action: 'complete',
+      workDone: '已处理渗水点',
+      chargeable: false,
+      residentConfirmation: { method: 'signature', signatureFileId: after.id },
+    });
+    expect(photoAsSignature.status).toBe(400);
+    expect(Object.keys(photoAsSignature.body.error.fields)).toEqual(['residentConfirmation.signatureFileId']);
+    const done = await act(tech, r.id, {
+      action: 'complete',
+      workDone: '已处理渗水点',
+      chargeable: false,
+      photos: [after.id],
+      residentConfirmation: { method: 'signature', signatureFileId: signature.id },
+    });
+    expect(done.status).toBe(200);
+    expect(done.body.state).toBe('confirmed');
+    expect(done.body.attachments.map((a: any) => a.kind).sort()).toEqual(['photo', 'photo', 'signature']);
+    const file = await tech.get(signature.url);
+    expect(file.status).toBe(200);
+  });
+
+  it('refuses a file of another estate at intake', async () => {
+    const tw = await ctx.login('tw_agent');
+    const theirs = await upload(tw, 'photo', 'tw-photo', twd);
+    const res = await agent.post('/api/requests', repair({ attachments: [theirs.id] }));
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.error.fields)).toEqual(['attachments.0']);
+  });
+});
+
 describe('callbacks', () => {
   async function completedRepair(description: string) {
     const r = (await agent.post('/api/requests', repair({ description }))).body;

@@ -29,6 +29,7 @@ import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
 import { categories } from '../categories/categories.table.ts';
+import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.ts';
 import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
 import { residents } from '../residents/residents.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
@@ -164,6 +165,8 @@ async function insertRequest(
   if (!estate) throw fieldError('estateId', 'validation.unknownEstate');
 
   const refs = await checkReferences(db, actor, input);
+  if (input.attachments?.length)
+    await assertFilesUsable(db, actor, input.estateId, input.attachments, { field: 'attachments' });
   let reporterName = input.reporter?.name ?? null;
   let reporterPhone = input.reporter?.phone ?? null;
   if (refs.resident) {
@@ -209,6 +212,8 @@ async function insertRequest(
     repeatOf,
     updatedAt: now,
   });
+  if (input.attachments?.length)
+    await linkFilesToRequest(db, input.attachments, id, { field: 'attachments' });
   const slaRequest: SlaRequest = {
     type: input.type,
     subtype: input.subtype ?? null,
@@ -503,6 +508,23 @@ export async function transitionRequest(
         const c = body.residentConfirmation;
         if (c.method === 'signature' && !c.signatureFileId)
           throw fieldError('residentConfirmation.signatureFileId', 'validation.signatureRequired');
+        const signatureField = 'residentConfirmation.signatureFileId';
+        if (c.signatureFileId) {
+          await assertFilesUsable(tx, actor, r.estateId, c.signatureFileId, {
+            kind: 'signature',
+            field: signatureField,
+            requestId: r.id,
+          });
+          await linkFilesToRequest(tx, [c.signatureFileId], r.id, { field: signatureField });
+        }
+        if (body.photos?.length) {
+          await assertFilesUsable(tx, actor, r.estateId, body.photos, {
+            kind: 'photo',
+            field: 'photos',
+            requestId: r.id,
+          });
+          await linkFilesToRequest(tx, body.photos, r.id, { field: 'photos' });
+        }
         if (body.chargeable && body.feeFen === undefined)
           throw fieldError('feeFen', 'validation.feeRequired');
         const completion = {
@@ -511,6 +533,7 @@ export async function transitionRequest(
           chargeable: body.chargeable,
           feeFen: body.chargeable ? (body.feeFen ?? 0) : 0,
           leakTestAt: body.leakTestAt ?? null,
+          photos: body.photos ?? [],
           residentConfirmation: c,
           completedAt: now.toISOString(),
           completedById: actor.userId,

@@ -1,0 +1,48 @@
+/** All SQL of the files module. */
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import type { Db } from '../../platform/db.ts';
+import { files } from './files.table.ts';
+
+export type FileRow = typeof files.$inferSelect;
+export type NewFileRow = typeof files.$inferInsert;
+
+export async function insertFile(db: Db, row: NewFileRow): Promise<void> {
+  await db.insert(files).values(row);
+}
+
+/** One file of the caller's company, or null. */
+export async function findFile(db: Db, companyId: string, id: string): Promise<FileRow | null> {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.companyId, companyId), eq(files.id, id)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findFiles(db: Db, companyId: string, ids: readonly string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(files)
+    .where(and(eq(files.companyId, companyId), inArray(files.id, [...ids])));
+}
+
+/** Sets the owner request of the files not yet owned by another; returns the ids it now holds. */
+export async function setRequestOfFiles(
+  db: Db,
+  ids: readonly string[],
+  requestId: string,
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const updated = await db
+    .update(files)
+    .set({ requestId })
+    .where(and(inArray(files.id, [...ids]), or(isNull(files.requestId), eq(files.requestId, requestId))))
+    .returning({ id: files.id });
+  return updated.map((r) => r.id);
+}
+
+export async function filesOfRequestRows(db: Db, requestId: string): Promise<FileRow[]> {
+  return db.select().from(files).where(eq(files.requestId, requestId)).orderBy(asc(files.id));
+}

@@ -7,7 +7,7 @@ for (const n of ['00', '01', '02', '03', '04', '05', '06', '07']) {
   if (!new RegExp(`^## ${n} · `, 'm').test(text)) problems.push(`no section for module ${n}`);
 }
 for (const line of text.split('\n')) {
-  if (!line.startsWith('| ') || line.startsWith('| feature') || line.startsWith('|---')) continue;
+  if (!line.startsWith('| ') || line.startsWith('| feature') || /^\|[\s:|-]+$/.test(line)) continue;
   const cells = line.split('|').map((c) => c.trim());
   if (!['✅', '🟡', '⬜'].includes(cells[2])) problems.push(`row without a status: ${line.slice(0, 80)}`);
 }

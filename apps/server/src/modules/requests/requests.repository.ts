@@ -1,6 +1,6 @@
 /** Request reads for lists and the home page (the service-desk module adds intake and the lifecycle). */
 import type { Channel, RequestState, RequestType } from '@wuye/contracts';
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';

@@ -43,7 +43,7 @@ import {
   type SlaRequest,
 } from './requests.sla.ts';
 import { afterCallback, nextState } from './requests.state-machine.ts';
-import { callbacks, idempotencyKeys, requestCounters, requestDeadlines, requests } from './requests.table.ts';
+import { callbacks, idempotencyKeys, requestDeadlines, requests } from './requests.table.ts';
 
 export interface RequestDeps {
   db: Db;

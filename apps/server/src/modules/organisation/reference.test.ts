@@ -141,6 +141,27 @@ describe('categories', () => {
 });
 
 describe('home', () => {
+  it('counts each estate exactly as the tables say', async () => {
+    const admin = await ctx.login('admin');
+    const home = (await admin.get('/api/home')).body;
+    expect(home.estates).toHaveLength(2);
+    const { rows } = await import('../../platform/db.ts');
+    const { sql } = await import('drizzle-orm');
+    for (const e of home.estates) {
+      const [truth] = await rows<Record<string, number>>(
+        ctx.database.db,
+        sql`select (select count(*)::int from units where estate_id = ${e.id}) as units,
+                   (select count(*)::int from units where estate_id = ${e.id} and status <> 'vacant') as "occupiedUnits",
+                   (select count(*)::int from residents where estate_id = ${e.id}) as residents,
+                   (select count(*)::int from buildings where estate_id = ${e.id}) as buildings,
+                   (select count(*)::int from requests where estate_id = ${e.id} and state not in ('closed','cancelled')) as "openRequests",
+                   (select count(*)::int from requests where estate_id = ${e.id} and type = 'complaint' and state not in ('closed','cancelled')) as "openComplaints",
+                   (select count(*)::int from requests where estate_id = ${e.id} and type in ('repair','paid_service') and state in ('done','confirmed')) as "awaitingCallback"`,
+      );
+      expect(e.counts).toMatchObject(truth!);
+    }
+  });
+
   it('counts the estate live: a new open request shows up at once', async () => {
     const before = (await agent.get('/api/home')).body.estates[0].counts;
     expect(before.units).toBeGreaterThan(200);

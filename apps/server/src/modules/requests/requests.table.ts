@@ -78,6 +78,10 @@ export const requests = pgTable(
     index('requests_unit_idx').on(t.unitId),
     index('requests_owner_idx').on(t.ownerId, t.state),
     index('requests_rework_of_idx').on(t.reworkOf),
+    /** The open requests of an estate (queues, home counts): small and hot, whatever the history's size. */
+    index('requests_open_idx')
+      .on(t.estateId, t.type, t.state)
+      .where(sql`${t.state} not in ('closed','cancelled')`),
     check(
       'requests_type_ck',
       sql`${t.type} in ('repair','complaint','enquiry','help','suggestion','praise','paid_service')`,

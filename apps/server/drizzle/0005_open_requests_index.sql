@@ -1,0 +1,1 @@
+CREATE INDEX "requests_open_idx" ON "requests" USING btree ("estate_id","type","state") WHERE "requests"."state" not in ('closed','cancelled');

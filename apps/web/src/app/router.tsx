@@ -15,6 +15,12 @@ const ResidentsPage = lazy(() => import('../modules/residents/pages/ResidentsPag
 const OrganizationPage = lazy(() => import('../modules/organization/pages/OrganizationPage'));
 const CategoriesPage = lazy(() => import('../modules/categories/pages/CategoriesPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
+const DeskPage = lazy(() => import('../modules/desk/pages/DeskPage'));
+const RequestPage = lazy(() => import('../modules/requests/pages/RequestPage'));
+const RequestPrintPage = lazy(() => import('../modules/requests/pages/RequestPrintPage'));
+const TechShell = lazy(() => import('../modules/technician/components/TechShell'));
+const TechPage = lazy(() => import('../modules/technician/pages/TechPage'));
+const TechOrderPage = lazy(() => import('../modules/technician/pages/TechOrderPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -43,7 +49,35 @@ export const router = createBrowserRouter([
           page('/residents', <ResidentsPage />),
           page('/organization', <OrganizationPage />),
           page('/categories', <CategoriesPage />),
+          page('/desk', <DeskPage />),
+          page('/requests/:id', <RequestPage />),
           { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+      // Outside the staff shell: the work order prints without the app around it.
+      {
+        path: '/requests/:id/print',
+        element: (
+          <RequireAuth>
+            <RequestPrintPage />
+          </RequireAuth>
+        ),
+        errorElement: <ErrorPage />,
+      },
+      // The technician's phone view has its own slim frame (no side menu).
+      {
+        path: '/tech',
+        element: (
+          <RequireAuth>
+            <RequireRoute path="/tech">
+              <TechShell />
+            </RequireRoute>
+          </RequireAuth>
+        ),
+        errorElement: <ErrorPage />,
+        children: [
+          { index: true, element: <TechPage /> },
+          { path: ':id', element: <TechOrderPage /> },
         ],
       },
     ],

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { events } from '../../platform/events.table.ts';
+import { maskPhone } from '../../platform/mask.ts';
 import { users } from '../auth/auth.table.ts';
 import { filesOfRequest } from '../files/files.usecases.ts';
 import { callbacks, requestDeadlines } from './requests.table.ts';
@@ -117,7 +118,8 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     locationText: r.location_text,
     residentId: r.resident_id,
     reporterName: r.reporter_name,
-    reporterPhone: r.reporter_phone,
+    // Masked like every personal number; revealing it is an audited act (residents module).
+    reporterPhone: r.reporter_phone ? maskPhone(r.reporter_phone) : null,
     description: r.description,
     urgency: r.urgency as RequestDetail['urgency'],
     size: r.size as RequestDetail['size'],

@@ -5,10 +5,12 @@
 import {
   ApartmentOutlined,
   BankOutlined,
+  CustomerServiceOutlined,
   HomeOutlined,
   ProfileOutlined,
   TagsOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@wuye/contracts';
 import type { ReactNode } from 'react';
@@ -33,6 +35,13 @@ export type NavItem = { path: string; label: MessageKey; icon: ReactNode; roles:
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ALL_STAFF },
+  {
+    path: '/desk',
+    label: 'nav.desk',
+    icon: <CustomerServiceOutlined />,
+    roles: ['cs_agent', 'cs_supervisor', 'steward', 'lobby', 'control_room', 'manager', 'hq_cs', 'gm'],
+  },
+  { path: '/tech', label: 'nav.tech', icon: <ToolOutlined />, roles: ['technician', 'dept_lead'] },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },

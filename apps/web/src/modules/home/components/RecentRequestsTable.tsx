@@ -1,5 +1,6 @@
 import { Empty, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { HomeResponse } from '../../../shared/api/types';
 import { formatDateTime } from '../../../shared/format';
@@ -25,7 +26,11 @@ export function RecentRequestsTable({
       title: t('request.number'),
       dataIndex: 'number',
       width: 160,
-      render: (value: string) => <span className="mono">{value}</span>,
+      render: (value: string, row) => (
+        <Link className="mono" to={`/requests/${row.id}`}>
+          {value}
+        </Link>
+      ),
     },
     {
       title: t('request.type'),

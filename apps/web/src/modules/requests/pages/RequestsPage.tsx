@@ -1,4 +1,4 @@
-/** 工单: the read-only history of requests with filters by type, state and text (estate from the header). */
+/** 工单: the history of requests with filters by type, state and text (estate from the header); each row opens the request. */
 import {
   CHANNEL_LABELS,
   type Channel,
@@ -9,6 +9,7 @@ import {
 } from '@wuye/contracts';
 import { Button, Card, Empty, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { Link, useNavigate } from 'react-router-dom';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { RequestListItem } from '../../../shared/api/types';
@@ -20,6 +21,7 @@ import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags'
 import { SearchBox } from '../../../shared/ui/SearchBox';
 import { scrollWidth } from '../../../shared/ui/tableWidth';
 import { useRequestList } from '../requests.api';
+import '../requests.css';
 
 const TYPES = Object.keys(REQUEST_TYPE_LABELS) as RequestType[];
 const STATES = Object.keys(REQUEST_STATE_LABELS) as RequestState[];
@@ -27,6 +29,7 @@ const STATES = Object.keys(REQUEST_STATE_LABELS) as RequestState[];
 export default function RequestsPage() {
   const { t, label } = useI18n();
   const { estateId, estates, multiple } = useEstate();
+  const navigate = useNavigate();
   const list = useListParams(['type', 'state', 'q'] as const, estateId);
   const type = TYPES.find((x) => x === list.values.type);
   const state = STATES.find((x) => x === list.values.state);
@@ -49,7 +52,11 @@ export default function RequestsPage() {
       dataIndex: 'number',
       width: 146,
       fixed: 'left',
-      render: (v: string) => <span className="mono">{v}</span>,
+      render: (v: string, r) => (
+        <Link to={`/requests/${r.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
+          {v}
+        </Link>
+      ),
     },
     {
       title: t('request.type'),
@@ -161,6 +168,15 @@ export default function RequestsPage() {
           columns={columns}
           dataSource={query.data?.items ?? []}
           loading={query.isFetching}
+          rowClassName={() => 'row-link'}
+          onRow={(r) => ({
+            onClick: (e) => {
+              // A click on the row opens the request, unless the user is selecting text.
+              if (window.getSelection()?.toString()) return;
+              if (e.metaKey || e.ctrlKey) window.open(`/requests/${r.id}`, '_blank', 'noopener');
+              else navigate(`/requests/${r.id}`);
+            },
+          })}
           scroll={{ x: scrollWidth(columns, 220) }}
           locale={{
             emptyText: (

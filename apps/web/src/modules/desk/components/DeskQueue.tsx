@@ -1,0 +1,159 @@
+/**
+ * 今日队列: the estate's open requests, nearest deadline first (overdue on top), refreshed every 30 s;
+ * or today's intake, or only the ones I own.
+ */
+import { ClockCircleFilled, MoonFilled, ReloadOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Empty, Segmented, Table, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { useCurrentUser } from '../../../app/auth/AuthProvider';
+import { useI18n } from '../../../app/i18n/I18nProvider';
+import type { RequestListItem } from '../../../shared/api/types';
+import { formatDateTime, toZoned } from '../../../shared/format';
+import { QueryError } from '../../../shared/ui/QueryError';
+import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { useRequestList } from '../../requests/requests.api';
+
+type View = 'open' | 'today' | 'mine';
+
+export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined; timeZone?: string }) {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const [view, setView] = useState<View>('open');
+  const query = useRequestList(
+    {
+      estateId,
+      open: view === 'today' ? undefined : true,
+      ownerId: view === 'mine' ? user.id : undefined,
+      sort: view === 'today' ? 'receivedAt' : 'dueAt',
+      page: 1,
+      pageSize: 100,
+    },
+    { refetchInterval: 30_000, enabled: Boolean(estateId) },
+  );
+  const today = toZoned(new Date().toISOString(), timeZone).format('YYYY-MM-DD');
+  const isToday = (iso: string) => toZoned(iso, timeZone).format('YYYY-MM-DD') === today;
+  const rows = (query.data?.items ?? []).filter((r) => view !== 'today' || isToday(r.receivedAt));
+  // Overdue first (spec 01 §6), then the server's order (nearest pending deadline first).
+  if (view !== 'today') rows.sort((a, b) => Number(b.overdue) - Number(a.overdue));
+  const updatedAt = query.dataUpdatedAt ? dayjs(query.dataUpdatedAt).format('HH:mm:ss') : '';
+
+  const columns: ColumnsType<RequestListItem> = [
+    {
+      title: t('request.number'),
+      dataIndex: 'number',
+      width: 164,
+      render: (v: string, r) => (
+        <span className="desk-queue-number">
+          <Link to={`/requests/${r.id}`} className="mono">
+            {v}
+          </Link>
+          {r.overdue ? (
+            <Tooltip title={t('desk.overdue')}>
+              <ClockCircleFilled className="desk-overdue-icon" aria-label={t('desk.overdue')} />
+            </Tooltip>
+          ) : null}
+          {r.night ? (
+            <Tooltip title={t('detail.night')}>
+              <MoonFilled className="desk-night-icon" aria-label={t('detail.night')} />
+            </Tooltip>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      title: t('request.type'),
+      dataIndex: 'type',
+      width: 84,
+      render: (_, r) => <RequestTypeTag type={r.type} />,
+    },
+    {
+      title: t('request.state'),
+      dataIndex: 'state',
+      width: 100,
+      render: (_, r) => <RequestStateTag state={r.state} />,
+    },
+    {
+      title: t('desk.queueUnit'),
+      dataIndex: 'unitLabel',
+      ellipsis: true,
+      render: (v: string | null, r) => (
+        <Tooltip title={r.description}>
+          <span>{v ?? <span className="muted">{t('common.none')}</span>}</span>
+        </Tooltip>
+      ),
+    },
+    {
+      title: t('desk.queueOwner'),
+      dataIndex: 'ownerName',
+      width: 72,
+      ellipsis: true,
+    },
+    {
+      title: t('desk.queueReceived'),
+      dataIndex: 'receivedAt',
+      width: 64,
+      render: (v: string) => (
+        <span className="mono">
+          {isToday(v) ? formatDateTime(v, timeZone).slice(11) : formatDateTime(v, timeZone).slice(5, 10)}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <Card
+      className="desk-queue"
+      title={
+        <span>
+          {t('desk.queue')} <Badge count={rows.length} showZero color="#1f6feb" overflowCount={999} />
+        </span>
+      }
+      extra={
+        <Tooltip title={`${t('common.lastUpdated', { time: updatedAt })} · ${t('common.autoRefresh')}`}>
+          <Button
+            type="text"
+            size="small"
+            icon={<ReloadOutlined spin={query.isFetching} />}
+            aria-label={t('common.refresh')}
+            onClick={() => query.refetch()}
+          />
+        </Tooltip>
+      }
+      styles={{ body: { padding: 0 } }}
+    >
+      <div className="desk-queue-bar">
+        <Segmented<View>
+          size="small"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'open', label: t('desk.queueOpen') },
+            { value: 'today', label: t('desk.queueToday') },
+            { value: 'mine', label: t('desk.queueMine') },
+          ]}
+        />
+        <Typography.Text type="secondary" className="desk-queue-updated">
+          {updatedAt ? t('common.lastUpdated', { time: updatedAt }) : null}
+        </Typography.Text>
+      </div>
+      {query.isError ? <QueryError error={query.error} onRetry={() => query.refetch()} /> : null}
+      <Table<RequestListItem>
+        data-testid="desk-queue"
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={query.isPending && Boolean(estateId)}
+        pagination={false}
+        scroll={{ y: 'calc(100vh - 250px)' }}
+        rowClassName={(r) => (r.overdue ? 'desk-row-overdue' : '')}
+        locale={{
+          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.queueEmpty')} />,
+        }}
+      />
+    </Card>
+  );
+}

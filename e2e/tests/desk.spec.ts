@@ -1,0 +1,178 @@
+import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+
+// The service desk end to end: an agent takes a phone repair at the front desk for a resident found by
+// unit, dispatches it to 工程部/王师傅; the technician works it on a phone; the agent calls back and
+// closes it; the request's timeline shows every step.
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Picks an option of an antd Select by its exact label (antd sets the label as the option's title). */
+async function choose(page: Page, select: Locator, optionLabel: string) {
+  await select.click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${optionLabel}"]`).click();
+}
+
+async function techPage(browser: Browser) {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  return context.newPage();
+}
+
+test('a phone repair goes from the front desk to the technician and back to a closed callback', async ({
+  page,
+  browser,
+}) => {
+  // ---- the agent takes the call ----
+  await signIn(page, 'agent');
+  await page.goto('/desk');
+  await expect(page.getByTestId('desk-phone')).toBeFocused();
+
+  const unit = page.getByTestId('desk-unit');
+  await unit.click();
+  await page.keyboard.type('1栋1201');
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="1栋-1201"]').click();
+  const lookup = page.getByTestId('desk-lookup-result');
+  await expect(lookup.locator('.desk-resident-active')).toHaveCount(1);
+  await expect(lookup).toContainText('1栋-1201');
+  // Phones are shown masked.
+  await expect(lookup).toContainText(/1\d\d\*{4}\d{4}/);
+
+  await expect(page.getByTestId('desk-description')).toBeFocused();
+  await page.getByTestId('desk-description').fill('厨房水龙头漏水，关不紧，一直在滴水');
+  await page.getByTestId('desk-submit').click();
+  const readback = page.getByTestId('desk-readback');
+  await expect(readback).toContainText('1栋-1201');
+  await expect(readback).toContainText('来电报修：厨房水龙头漏水');
+  await expect(readback).toContainText('即时处理');
+  await page.getByTestId('desk-confirm').click();
+
+  const link = page.getByTestId('desk-success-link');
+  await expect(link).toHaveText(/^BX\d{12}$/);
+  const number = (await link.textContent())!.trim();
+  // The new request is in today's queue.
+  await expect(page.getByTestId('desk-queue')).toContainText(number);
+  // Ready for the next caller.
+  await expect(page.getByTestId('desk-phone')).toBeFocused();
+
+  await link.click();
+  await expect(page.getByTestId('request-number')).toHaveText(number);
+  await expect(page.getByTestId('request-state')).toContainText('已受理');
+
+  // ---- dispatch to 工程部 / 王师傅 ----
+  await page.getByTestId('action-dispatch').click();
+  await choose(page, page.getByTestId('dispatch-department'), '工程部');
+  await choose(page, page.getByTestId('dispatch-assignee'), '王师傅');
+  await page.getByTestId('action-submit').click();
+  await expect(page.getByTestId('request-state')).toContainText('已派工');
+  await expect(page.getByTestId('request-clocks')).toContainText('到场');
+  const requestUrl = page.url();
+
+  // ---- the technician, on a phone ----
+  const tech = await techPage(browser);
+  await signIn(tech, 'tech');
+  await tech.goto('/tech');
+  const card = tech.getByTestId('tech-order').filter({ hasText: number });
+  await expect(card).toHaveAttribute('data-state', 'dispatched');
+
+  await card.getByTestId('action-accept').click();
+  await tech.getByTestId('action-submit').click();
+  await expect(card).toHaveAttribute('data-state', 'accepted');
+
+  await card.getByTestId('action-arrive').click();
+  await tech.getByTestId('action-submit').click();
+  await expect(card).toHaveAttribute('data-state', 'on_site');
+
+  await card.getByTestId('action-complete').click();
+  await expect(tech.getByTestId('request-number')).toHaveText(number);
+  await tech.getByTestId('complete-work-done').fill('更换水龙头阀芯，试水不漏');
+
+  // The resident signs on the canvas when file upload exists; otherwise the agent's phone confirmation.
+  const canvas = tech.getByTestId('signature-canvas');
+  let signed = false;
+  if (await canvas.isVisible()) {
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    await tech.mouse.move(box.x + 30, box.y + box.height / 2);
+    await tech.mouse.down();
+    for (let i = 1; i <= 12; i++)
+      await tech.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 2 });
+    await tech.mouse.up();
+    // Something was drawn: the clear button is enabled.
+    await expect(tech.getByRole('button', { name: '重签' })).toBeEnabled();
+    signed = !(await tech.getByTestId('signature-soon').isVisible());
+  }
+  if (!signed) {
+    await tech.getByTestId('complete-method').getByText('电话确认').click();
+    await tech.getByLabel('确认说明').fill('已电话联系业主确认修好');
+  }
+  await tech.getByTestId('action-submit').click();
+  await expect(tech).toHaveURL(/\/tech$/);
+  await expect(tech.getByTestId('tech-order').filter({ hasText: number })).toHaveCount(0);
+  await tech.context().close();
+
+  // ---- the agent calls back and closes ----
+  await page.goto(requestUrl);
+  await expect(page.getByTestId('request-state')).toContainText('业主已确认');
+  await page.getByTestId('action-callback').click();
+  await page.getByTestId('callback-satisfaction').getByText('满意', { exact: true }).click();
+  await page.getByTestId('callback-stars').locator('.ant-rate-star').nth(4).click();
+  await page.getByLabel('业主原话').fill('修得很快，很满意');
+  await page.getByTestId('callback-submit').click();
+  await expect(page.getByTestId('request-state')).toContainText('已回访');
+
+  await page.getByTestId('action-close').click();
+  await page.getByTestId('action-submit').click();
+  await expect(page.getByTestId('request-state')).toContainText('已关闭');
+
+  // ---- the timeline shows every step ----
+  const timeline = page.getByTestId('timeline');
+  const steps = timeline.locator('.timeline-entry');
+  await expect(steps).toHaveCount(7);
+  const actions = await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+  expect(actions).toEqual(['created', 'dispatch', 'accept', 'arrive', 'complete', 'callback', 'close']);
+  for (const text of [
+    '受理',
+    '派工',
+    '工程部 / 王师傅',
+    '接单',
+    '到场',
+    '完工',
+    '更换水龙头阀芯',
+    '回访',
+    '满意',
+    '关闭',
+  ])
+    await expect(timeline).toContainText(text);
+  await expect(timeline).toContainText(signed ? '业主签名' : '电话确认');
+  await expect(timeline).toContainText('王师傅');
+  await expect(timeline.locator('[data-action="callback"] .ant-rate-star-full')).toHaveCount(5);
+});
+
+test('the work order prints without the app around it, in A4 or A5', async ({ page }) => {
+  await signIn(page, 'agent');
+  await page.goto('/requests');
+  await page.locator('.ant-table-tbody tr.ant-table-row a').first().click();
+  await expect(page.getByTestId('request-number')).toBeVisible();
+  const number = await page.getByTestId('request-number').textContent();
+  const id = page.url().split('/').pop();
+  await page.goto(`/requests/${id}/print`);
+  const sheet = page.getByTestId('print-sheet');
+  await expect(sheet).toContainText(number!);
+  await expect(sheet).toContainText('业主签名');
+  await expect(page.locator('.app-sider')).toHaveCount(0);
+  await page.getByTestId('print-paper').getByText('A5').click();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print-toolbar')).toBeHidden();
+  await expect(sheet).toBeVisible();
+});

@@ -1,0 +1,48 @@
+/** Messages between run.ts and the server child process (server.ts), over Node's IPC channel. */
+import type { LoadStats } from './load.ts';
+import type { BenchContext, Input } from './scenarios.ts';
+
+export interface ServerConfig {
+  kind: 'pglite' | 'postgres';
+  /** PostgreSQL: the database URL. */
+  url?: string;
+  /** PGlite: the data directory the parent generated. */
+  dataDir?: string;
+  /** Connections of the app's pool (PostgreSQL). */
+  poolMax: number;
+  secret: string;
+  logLevel: string;
+}
+
+export type ToServer =
+  | { id: number; cmd: 'rss-start' }
+  | { id: number; cmd: 'rss-stop' }
+  | { id: number; cmd: 'raw-once'; scenario: string; ctx: BenchContext; input: Input }
+  | {
+      id: number;
+      cmd: 'raw-load';
+      scenario: string;
+      ctx: BenchContext;
+      connections: number;
+      warmupMs: number;
+      durationMs: number;
+    }
+  | { id: number; cmd: 'idle'; quietMs: number; timeoutMs: number }
+  | { id: number; cmd: 'stop' };
+
+/** A command before the process wrapper gives it an id. */
+export type Command = ToServer extends infer T ? (T extends { id: number } ? Omit<T, 'id'> : never) : never;
+
+export interface RssStats {
+  samples: number;
+  peakMb: number;
+  meanMb: number;
+}
+
+export type FromServer =
+  | { type: 'ready'; port: number; pid: number; rssMb: number }
+  | { type: 'reply'; id: number; ok: true; value: unknown }
+  | { type: 'reply'; id: number; ok: false; error: string }
+  | { type: 'fatal'; error: string };
+
+export type { LoadStats };

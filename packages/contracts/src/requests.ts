@@ -288,5 +288,10 @@ export const SLA_DEFAULTS = {
   quoteApprovalAboveFen: 10_000,
   callbackRetries: 3,
   callbackRetryWindowDays: 2,
+  /**
+   * Minimum shares of a month's repairs that these roles call back themselves (seed 004: the estate
+   * manager 10%, the customer-service supervisor 30%, the repair lead 60%); the rest go to the agents.
+   */
+  callbackQuotas: { manager: 0.1, cs_supervisor: 0.3, dept_lead: 0.6 },
 } as const;
 export type SlaSettings = typeof SLA_DEFAULTS;

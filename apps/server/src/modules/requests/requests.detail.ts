@@ -73,33 +73,32 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
   );
   if (!r || !actor.estateIds.includes(r.estate_id)) throw notFound('notFound.request');
 
-  const [deadlines, timeline, calls, attachments] = await Promise.all([
-    db
-      .select()
-      .from(requestDeadlines)
-      .where(eq(requestDeadlines.requestId, id))
-      .orderBy(asc(requestDeadlines.startedAt), asc(requestDeadlines.id)),
-    db
-      .select({
-        id: events.id,
-        action: events.action,
-        at: events.at,
-        actorId: events.actorId,
-        actorName: users.name,
-        data: events.data,
-      })
-      .from(events)
-      .leftJoin(users, eq(users.id, events.actorId))
-      .where(sql`${events.entityType} = 'request' and ${events.entityId} = ${id}`)
-      .orderBy(asc(events.at), asc(events.id)),
-    db
-      .select({ c: callbacks, byName: users.name })
-      .from(callbacks)
-      .innerJoin(users, eq(users.id, callbacks.byId))
-      .where(eq(callbacks.requestId, id))
-      .orderBy(asc(callbacks.at)),
-    filesOfRequest(db, id),
-  ]);
+  // One after the other: this often runs inside a transaction, whose one connection takes one query at a time.
+  const deadlines = await db
+    .select()
+    .from(requestDeadlines)
+    .where(eq(requestDeadlines.requestId, id))
+    .orderBy(asc(requestDeadlines.startedAt), asc(requestDeadlines.id));
+  const timeline = await db
+    .select({
+      id: events.id,
+      action: events.action,
+      at: events.at,
+      actorId: events.actorId,
+      actorName: users.name,
+      data: events.data,
+    })
+    .from(events)
+    .leftJoin(users, eq(users.id, events.actorId))
+    .where(sql`${events.entityType} = 'request' and ${events.entityId} = ${id}`)
+    .orderBy(asc(events.at), asc(events.id));
+  const calls = await db
+    .select({ c: callbacks, byName: users.name })
+    .from(callbacks)
+    .innerJoin(users, eq(users.id, callbacks.byId))
+    .where(eq(callbacks.requestId, id))
+    .orderBy(asc(callbacks.at));
+  const attachments = await filesOfRequest(db, id);
 
   return {
     id: r.id,

@@ -3,7 +3,9 @@
  * enforces it), so no screen can show an untranslated string. Enumeration labels (roles, request types,
  * states …) come from @wuye/contracts instead.
  */
-export const zhCN = {
+import * as tech from '../../modules/technician/tech.messages';
+
+const coreZhCN = {
   'app.name': '物业客服台',
   'app.tagline': '物业公司客户服务平台',
 
@@ -490,21 +492,14 @@ export const zhCN = {
   'print.signature': '业主签名',
   'print.date': '日期',
   'print.footer': '请维修人员完工后请业主签名确认，并将本单交回客服中心。',
-
-  'tech.title': '我的工单',
-  'tech.myOrders': '待处理工单',
-  'tech.count': '共 {n} 单',
-  'tech.empty': '暂时没有待处理的工单',
-  'tech.unassigned': '待认领',
-  'tech.back': '返回我的工单',
-  'tech.toDesk': '回到工作台',
-  'tech.nothingToDo': '该工单当前无需您处理',
-  'tech.submitComplete': '提交完工',
 } as const;
+
+/** Every module's strings: the core above plus one file per module (`modules/<m>/<m>.messages.ts`). */
+export const zhCN = { ...coreZhCN, ...tech.zhCN } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = {
+const coreEn: Record<keyof typeof coreZhCN, string> = {
   'app.name': 'Wuye Desk',
   'app.tagline': 'Customer service for property management',
 
@@ -996,14 +991,6 @@ export const en: Record<MessageKey, string> = {
   'print.signature': "Resident's signature",
   'print.date': 'Date',
   'print.footer': 'When the work is done, ask the resident to sign and return this form to the service desk.',
-
-  'tech.title': 'My orders',
-  'tech.myOrders': 'Orders to do',
-  'tech.count': '{n} orders',
-  'tech.empty': 'Nothing to do right now',
-  'tech.unassigned': 'Unclaimed',
-  'tech.back': 'Back to my orders',
-  'tech.toDesk': 'Back to the desk',
-  'tech.nothingToDo': 'Nothing for you to do on this order now',
-  'tech.submitComplete': 'Submit completion',
 };
+
+export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en };

@@ -111,6 +111,10 @@ export const TransitionBody = z.discriminatedUnion('action', [
     ...versioned,
     materialsFen: Fen,
     labourFen: Fen,
+    /** A repair not on the paid-repair price list: the department lead assesses it and sets the fee. */
+    outsidePriceList: z.boolean().optional(),
+    /** The agreement the resident signed (signature, photo or scan; POST /api/files), needed above the approval threshold. */
+    agreementFileId: Id.optional(),
     note: z.string().trim().max(500).optional(),
   }),
   z.strictObject({
@@ -247,6 +251,9 @@ export const RequestDetail = z.object({
       needsApproval: z.boolean(),
       approvedAt: z.string().nullable(),
       approvedById: Id.nullable(),
+      outsidePriceList: z.boolean(),
+      agreementFileId: Id.nullable(),
+      quotedById: Id.nullable(),
     })
     .nullable(),
   completion: z.record(z.string(), z.unknown()).nullable(),

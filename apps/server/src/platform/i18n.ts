@@ -69,6 +69,10 @@ const MESSAGES = {
     'zh-CN': '签名确认需要上传业主签名',
     en: 'A signature confirmation needs the signature image',
   },
+  'validation.agreementRequired': {
+    'zh-CN': '材料费超过 ¥{limit}，需上传业主签字的维修协议',
+    en: 'Materials over ¥{limit} need the agreement signed by the resident',
+  },
   'validation.feeRequired': { 'zh-CN': '收费项目需要填写费用', en: 'A chargeable job needs its fee' },
   'validation.resultGiven': {
     'zh-CN': '关闭投诉前需填写给业主的处理结果',
@@ -117,6 +121,10 @@ const MESSAGES = {
   'rule.quoteApproval': {
     'zh-CN': '材料费超过 ¥{limit}，需管理处主任批准报价并经业主签字同意后才能完工',
     en: 'Materials over ¥{limit} need the estate manager’s approval of the quote before completion',
+  },
+  'rule.quoteByLead': {
+    'zh-CN': '价目表外的维修项目须由部门主管评估并定价',
+    en: 'A repair outside the price list is assessed and priced by the department lead',
   },
   'rule.noQuoteToApprove': { 'zh-CN': '没有待批准的报价', en: 'There is no quote awaiting approval' },
   'rule.callbackRequired': {

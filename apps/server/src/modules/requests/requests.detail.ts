@@ -48,6 +48,9 @@ interface Row {
   quote_needs_approval: boolean;
   quote_approved_at: Date | null;
   quote_approved_by_id: string | null;
+  quote_outside_price_list: boolean;
+  quote_agreement_file_id: string | null;
+  quoted_by_id: string | null;
   completion: Record<string, unknown> | null;
   rework_of: string | null;
   repeat_of: string | null;
@@ -141,6 +144,9 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
             needsApproval: r.quote_needs_approval,
             approvedAt: iso(r.quote_approved_at),
             approvedById: r.quote_approved_by_id,
+            outsidePriceList: r.quote_outside_price_list,
+            agreementFileId: r.quote_agreement_file_id,
+            quotedById: r.quoted_by_id,
           },
     completion: r.completion,
     reworkOf: r.rework_of,

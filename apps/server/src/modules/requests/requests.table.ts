@@ -61,6 +61,10 @@ export const requests = pgTable(
     quoteMaterialsFen: integer(),
     quoteLabourFen: integer(),
     quoteNeedsApproval: boolean().notNull().default(false),
+    quoteOutsidePriceList: boolean().notNull().default(false),
+    /** The resident's signed agreement to a quote above the approval threshold (a file of this request). */
+    quoteAgreementFileId: text(),
+    quotedById: text(),
     quoteApprovedAt: timestamp({ withTimezone: true }),
     quoteApprovedById: text(),
     completion: jsonb().$type<Record<string, unknown>>(),

@@ -352,8 +352,37 @@ describe('a repair from dispatch to close', () => {
     await act(agent, r.id, { action: 'dispatch', departmentId: eng, assigneeId: techId });
     await act(tech, r.id, { action: 'accept' });
     await act(tech, r.id, { action: 'arrive' });
-    const quoted = await act(tech, r.id, { action: 'quote', materialsFen: 68000, labourFen: 5000 });
-    expect(quoted.body.quote).toMatchObject({ materialsFen: 68000, needsApproval: true, approvedAt: null });
+    const unsigned = await act(tech, r.id, { action: 'quote', materialsFen: 68000, labourFen: 5000 });
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.body.error.fields.agreementFileId).toContain('业主签字的维修协议');
+    expect((await agent.get(`/api/requests/${r.id}`)).body.quote).toBeNull();
+    const agreement = (
+      await tech.post(
+        `/api/files?estateId=${ygh}&kind=signature`,
+        Buffer.concat([
+          Buffer.from(
+            'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+            'base64',
+          ),
+          Buffer.from('quote-agreement'),
+        ]),
+        { 'content-type': 'image/png' },
+      )
+    ).body;
+    const quoted = await act(tech, r.id, {
+      action: 'quote',
+      materialsFen: 68000,
+      labourFen: 5000,
+      agreementFileId: agreement.id,
+    });
+    expect(quoted.body.quote).toMatchObject({
+      materialsFen: 68000,
+      needsApproval: true,
+      approvedAt: null,
+      agreementFileId: agreement.id,
+      quotedById: techId,
+    });
+    expect(quoted.body.attachments.map((a: any) => a.id)).toContain(agreement.id);
     const completion = {
       action: 'complete',
       workDone: '更换热水器',
@@ -368,6 +397,31 @@ describe('a repair from dispatch to close', () => {
     const approved = await act(manager, r.id, { action: 'approve_quote', note: '同意，已与业主签订协议' });
     expect(approved.body.quote.approvedAt).not.toBeNull();
     expect((await act(tech, r.id, completion)).body.state).toBe('confirmed');
+  });
+
+  it('leaves a repair outside the price list to the department lead to assess and price', async () => {
+    const r = (await agent.post('/api/requests', repair({ description: '阳台加装晾衣架（价目表外）' }))).body;
+    await act(agent, r.id, { action: 'dispatch', departmentId: eng, assigneeId: techId });
+    await act(tech, r.id, { action: 'accept' });
+    await act(tech, r.id, { action: 'arrive' });
+    const byTech = await act(tech, r.id, {
+      action: 'quote',
+      materialsFen: 6000,
+      labourFen: 3000,
+      outsidePriceList: true,
+    });
+    expect(byTech.status).toBe(422);
+    expect(byTech.body.error.message).toContain('部门主管评估');
+    const lead = await ctx.login('eng_lead');
+    const assessed = await act(lead, r.id, {
+      action: 'quote',
+      materialsFen: 6000,
+      labourFen: 3000,
+      outsidePriceList: true,
+      note: '可以做，材料 ¥60，人工 ¥30',
+    });
+    expect(assessed.status).toBe(200);
+    expect(assessed.body.quote).toMatchObject({ outsidePriceList: true, needsApproval: false });
   });
 
   it('pauses the clocks on hold and resumes them with the time they had left', async () => {

@@ -470,11 +470,30 @@ export async function transitionRequest(
         break;
       }
       case 'quote': {
+        // Outside the price list the department lead assesses the job and sets the fee (spec 01 §3).
+        if (body.outsidePriceList && !hasAnyRole(actor, ['dept_lead']))
+          throw new AppError('RULE_VIOLATION', 'rule.quoteByLead');
         const needsApproval = body.materialsFen > rules.quoteApprovalAboveFen;
+        // Above the threshold the resident signs an agreement before the manager approves.
+        if (needsApproval && !body.agreementFileId)
+          throw fieldError('agreementFileId', {
+            key: 'validation.agreementRequired',
+            params: { limit: rules.quoteApprovalAboveFen / 100 },
+          });
+        if (body.agreementFileId) {
+          await assertFilesUsable(tx, actor, r.estateId, body.agreementFileId, {
+            field: 'agreementFileId',
+            requestId: r.id,
+          });
+          await linkFilesToRequest(tx, [body.agreementFileId], r.id, { field: 'agreementFileId' });
+        }
         Object.assign(update, {
           quoteMaterialsFen: body.materialsFen,
           quoteLabourFen: body.labourFen,
           quoteNeedsApproval: needsApproval,
+          quoteOutsidePriceList: body.outsidePriceList ?? false,
+          quoteAgreementFileId: body.agreementFileId ?? null,
+          quotedById: actor.userId,
           quoteApprovedAt: null,
           quoteApprovedById: null,
         });
@@ -482,6 +501,8 @@ export async function transitionRequest(
           materialsFen: body.materialsFen,
           labourFen: body.labourFen,
           needsApproval,
+          outsidePriceList: body.outsidePriceList ?? false,
+          agreementFileId: body.agreementFileId ?? null,
           note: body.note,
         });
         break;

@@ -15,11 +15,13 @@ import {
   Radio,
   Select,
   Skeleton,
+  Switch,
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { type RefObject, useMemo, useRef, useState } from 'react';
+import { useAuth } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatMoney } from '../../../shared/format';
 import { useDepartments } from '../../organization/organization.api';
@@ -40,7 +42,7 @@ import {
   completeDefaults,
   signatureBlocked,
 } from './CompleteFields';
-import type { SignaturePadHandle } from './SignaturePad';
+import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 import { useActionLabel } from './useActionLabel';
 import { useRequestAction } from './useRequestAction';
 
@@ -51,6 +53,7 @@ type Values = {
   note?: string;
   materialsYuan?: number;
   labourYuan?: number;
+  outsidePriceList?: boolean;
   reasonCode?: string;
   reason?: string;
   resumeAt?: Dayjs;
@@ -119,14 +122,36 @@ export function ActionModal({
             note: v.note?.trim() || undefined,
           };
           break;
-        case 'quote':
+        case 'quote': {
+          const materialsFen = yuanToFen(v.materialsYuan);
+          let agreementFileId: string | undefined;
+          if (materialsFen > QUOTE_APPROVAL_ABOVE_FEN) {
+            const blob = await signature.current?.toBlob();
+            if (!blob) {
+              form.setFields([
+                {
+                  name: 'materialsYuan',
+                  errors: [t('quote.agreementRequired', { limit: formatMoney(QUOTE_APPROVAL_ABOVE_FEN) })],
+                },
+              ]);
+              return;
+            }
+            agreementFileId = await uploadFile(client, blob, {
+              estateId: detail.estateId,
+              kind: 'signature',
+              name: `agreement-${detail.number}.png`,
+            });
+          }
           body = {
             action,
-            materialsFen: yuanToFen(v.materialsYuan),
+            materialsFen,
             labourFen: yuanToFen(v.labourYuan),
+            outsidePriceList: v.outsidePriceList || undefined,
+            agreementFileId,
             note: v.note?.trim() || undefined,
           };
           break;
+        }
         case 'approve_quote':
         case 'confirm':
           body = { action, note: v.note?.trim() || undefined };
@@ -260,6 +285,7 @@ function ActionFields({
   const staff = useEstateStaff(detail.estateId);
   const departmentId = Form.useWatch('departmentId', form);
   const materialsYuan = Form.useWatch('materialsYuan', form);
+  const isLead = useAuth().user?.roles.includes('dept_lead') ?? false;
   const reasonRequired = [{ required: true, whitespace: true, message: t('action.reasonRequired') }];
   const futureOnly = (d: Dayjs) => d.isBefore(dayjs().startOf('day'));
 
@@ -342,12 +368,24 @@ function ActionFields({
               <InputNumber min={0} max={1_000_000} precision={2} prefix="¥" style={{ width: 180 }} />
             </Form.Item>
           </div>
+          {isLead ? (
+            <Form.Item name="outsidePriceList" valuePropName="checked" label={t('quote.outsidePriceList')}>
+              <Switch />
+            </Form.Item>
+          ) : (
+            <Alert type="info" showIcon message={t('quote.outsideHint')} style={{ marginBottom: 12 }} />
+          )}
           <Alert
             type={over ? 'warning' : 'info'}
             showIcon
             message={t('quote.approvalRule', { limit: formatMoney(QUOTE_APPROVAL_ABOVE_FEN) })}
             style={{ marginBottom: 16 }}
           />
+          {over ? (
+            <Form.Item label={t('quote.agreement')} extra={t('quote.agreementHint')} required>
+              <SignaturePad ref={signature} />
+            </Form.Item>
+          ) : null}
           <Form.Item name="note" label={t('action.note')}>
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>

@@ -100,6 +100,8 @@ export function RequestTimeline({
             labour: formatMoney(Number(d.labourFen ?? 0)),
           }),
         );
+        if (d.outsidePriceList) lines.push(<Tag>{t('quote.outside')}</Tag>);
+        if (d.agreementFileId) lines.push(<Tag color="blue">{t('quote.agreementOnFile')}</Tag>);
         if (d.needsApproval) lines.push(<Tag color="orange">{t('quote.needsApproval')}</Tag>);
         break;
       case 'hold': {

@@ -264,6 +264,18 @@ function RequestView({
                 items={[
                   { key: 'm', label: t('quote.materials'), children: formatMoney(detail.quote.materialsFen) },
                   { key: 'l', label: t('quote.labour'), children: formatMoney(detail.quote.labourFen) },
+                  ...(detail.quote.outsidePriceList
+                    ? [{ key: 'o', label: t('quote.outside'), children: t('quote.outsidePriceList') }]
+                    : []),
+                  ...(detail.quote.agreementFileId
+                    ? [
+                        {
+                          key: 'g',
+                          label: t('quote.agreement'),
+                          children: <Tag color="blue">{t('quote.agreementOnFile')}</Tag>,
+                        },
+                      ]
+                    : []),
                   {
                     key: 'a',
                     label: t('quote.approval'),

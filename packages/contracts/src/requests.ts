@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id } from './api.ts';
 import { Channel, REPAIR_SUBTYPES, RequestState, RequestType } from './enums.ts';
+import type { SlaSettings } from './sla-settings.ts';
 
 export const REQUEST_ACTIONS = [
   'dispatch',
@@ -278,7 +279,10 @@ export const RequestDetail = z.object({
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
-/** The seeds' numbers (spec 01 §4), configurable per estate. */
+/**
+ * The seeds' numbers (spec 01 §4): every estate's clocks use these until the estate sets its own
+ * (时限设置, `sla-settings.ts`); an estate stores only the values that differ from them.
+ */
 export const SLA_DEFAULTS = {
   replyMinutes: 5,
   onSiteMinutes: 15,
@@ -300,5 +304,12 @@ export const SLA_DEFAULTS = {
    * manager 10%, the customer-service supervisor 30%, the repair lead 60%); the rest go to the agents.
    */
   callbackQuotas: { manager: 0.1, cs_supervisor: 0.3, dept_lead: 0.6 },
-} as const;
-export type SlaSettings = typeof SLA_DEFAULTS;
+  /** The seeds say 天/日: every day rule counts calendar days until an estate switches it to working days. */
+  dayCounting: {
+    publicFixMedium: 'calendar',
+    publicFixMajor: 'calendar',
+    callback: 'calendar',
+    leakCallback: 'calendar',
+    forward: 'calendar',
+  },
+} as const satisfies SlaSettings;

@@ -254,7 +254,9 @@ export function zodIssuesToFields(issues: ZodIssueLike[]): Record<string, Messag
           path,
           /received undefined/.test(issue.message)
             ? { key: 'validation.required' }
-            : { key: 'validation.type', params: { expected: String(p.expected ?? '') } },
+            : p.expected === 'int' && /received number/.test(issue.message)
+              ? { key: 'validation.integer' }
+              : { key: 'validation.type', params: { expected: String(p.expected ?? '') } },
         );
         break;
       case 'too_small': {

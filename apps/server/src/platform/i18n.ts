@@ -110,6 +110,19 @@ const MESSAGES = {
     'zh-CN': '附件已属于另一张工单',
     en: 'The attachment belongs to another request',
   },
+  'validation.integer': { 'zh-CN': '请输入整数', en: 'Must be a whole number' },
+  'validation.timeOfDay': {
+    'zh-CN': '请按 HH:mm 填写时间，如 18:30',
+    en: 'Give a time of day as HH:mm, e.g. 18:30',
+  },
+  'validation.nightWindowEmpty': {
+    'zh-CN': '夜间时段的开始和结束不能相同',
+    en: 'The night window cannot start and end at the same time',
+  },
+  'validation.majorBelowMedium': {
+    'zh-CN': '大修时限不能短于中修时限',
+    en: 'A major repair cannot have less time than a medium one',
+  },
   'transition.invalid': {
     'zh-CN': '工单当前状态为“{state}”，不能执行“{action}”',
     en: 'A request in state “{state}” cannot be “{action}”',

@@ -6,4 +6,5 @@ export * from '../modules/files/files.table.ts';
 export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/requests/requests.table.ts';
 export * from '../modules/residents/residents.table.ts';
+export * from '../modules/settings/settings.table.ts';
 export * from './events.table.ts';

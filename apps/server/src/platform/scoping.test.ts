@@ -3,6 +3,7 @@
  * staff of one estate can neither read nor change another estate's data. A new route fails the first
  * test until it is added to this table (and so until its scoping is tested).
  */
+import { SLA_DEFAULTS } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../modules/auth/auth.table.ts';
@@ -57,6 +58,25 @@ const ESTATE_ROUTES: Record<string, Probe> = {
   'GET /api/home': {
     url: (e) => `/api/home?estateId=${e}`,
     estatesOf: (b) => b.estates.map((i: any) => i.id),
+  },
+  'GET /api/estates/:id/sla-settings': {
+    url: (e) => `/api/estates/${e}/sla-settings`,
+    estatesOf: (b) => [b.estateId],
+  },
+};
+/**
+ * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
+ * 404 for 阳光花园, and nothing changes.
+ */
+const ESTATE_WRITES: Record<string, { method: string; url: (estateId: string) => string; body?: object }> = {
+  'PUT /api/estates/:id/sla-settings': {
+    method: 'PUT',
+    url: (e) => `/api/estates/${e}/sla-settings`,
+    body: { settings: SLA_DEFAULTS, version: 0 },
+  },
+  'DELETE /api/estates/:id/sla-settings': {
+    method: 'DELETE',
+    url: (e) => `/api/estates/${e}/sla-settings?version=0`,
   },
 };
 /** Lists that cover "all my estates" when no estate is named. */
@@ -184,6 +204,7 @@ describe('route inventory', () => {
       ...Object.keys(ESTATE_ROUTES),
       ...Object.keys(ESTATE_LISTS),
       ...Object.keys(RECORD_ROUTES),
+      ...Object.keys(ESTATE_WRITES),
       ...PUBLIC_ROUTES,
       ...SELF_ROUTES,
       ...COMPANY_ROUTES,
@@ -274,6 +295,19 @@ describe('estate scoping', () => {
       id: alert.id,
       acknowledgedAt: null,
     });
+  });
+
+  it('keeps the settings of 阳光花园 out of reach of 天物大厦’s manager, changing nothing', async () => {
+    const twManager = await ctx.login('tw_manager');
+    const before = (await agent.get(`/api/estates/${ygh}/sla-settings`)).body;
+    for (const [route, probe] of Object.entries(ESTATE_WRITES)) {
+      const res = await twManager.request(probe.method, probe.url(ygh), probe.body);
+      expect({ route, status: res.status }).toEqual({ route, status: 404 });
+      // Their own estate answers, so the 404 is the scoping and not the role.
+      const own = await twManager.request(probe.method, probe.url(twd), probe.body);
+      expect({ route, status: own.status }).toEqual({ route, status: 200 });
+    }
+    expect((await agent.get(`/api/estates/${ygh}/sla-settings`)).body).toEqual(before);
   });
 
   it('keeps attachments of 阳光花园 out of reach of 天物大厦 staff', async () => {

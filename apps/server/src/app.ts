@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import { HealthResponse, SLA_DEFAULTS } from '@wuye/contracts';
+import { HealthResponse } from '@wuye/contracts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -19,9 +19,11 @@ import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
-import { clockMathsFor } from './modules/requests/requests.sla.ts';
+import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.ts';
 import { sweepClocks } from './modules/requests/requests.sweeper.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { effectiveSlaSettings } from './modules/settings/settings.usecases.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
 import { type Database, sql } from './platform/db.ts';
@@ -72,10 +74,17 @@ export async function buildApp(o: AppOptions): Promise<App> {
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);
   calendarRoutes(app, { db, clock: o.clock, calendars });
+  settingsRoutes(app, { db, clock: o.clock });
   requestRoutes(app, {
     db,
     clock: o.clock,
-    mathsFor: (estate) => clockMathsFor(estate.timeZone, SLA_DEFAULTS),
+    // The estate's own settings, read with the caller's transaction each time (one row by key: no cache
+    // to go stale across processes); the company's working calendar only when a day rule counts working days.
+    clockRulesFor: async (tx, estate) => {
+      const rules = await effectiveSlaSettings(tx, estate.id);
+      const calendar = usesWorkingDays(rules) ? await calendars.forCompany(estate.companyId, tx) : undefined;
+      return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
+    },
   });
   alertRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });

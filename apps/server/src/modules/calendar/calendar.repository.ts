@@ -20,21 +20,20 @@ export async function loadCompanyCalendar(
   db: Db,
   companyId: string,
 ): Promise<{ days: CompanyDayRow[]; years: CompanyYearRow[] }> {
-  const [days, years] = await Promise.all([
-    db
-      .select({
-        date: calendarDays.date,
-        kind: sql<CalendarDayKind>`${calendarDays.kind}`,
-        name: calendarDays.name,
-      })
-      .from(calendarDays)
-      .where(eq(calendarDays.companyId, companyId))
-      .orderBy(asc(calendarDays.date)),
-    db
-      .select({ year: calendarYears.year, source: sql<CalendarYearSource>`${calendarYears.source}` })
-      .from(calendarYears)
-      .where(eq(calendarYears.companyId, companyId)),
-  ]);
+  // One after the other: `db` may be a transaction's single client, which must not run two at once.
+  const days = await db
+    .select({
+      date: calendarDays.date,
+      kind: sql<CalendarDayKind>`${calendarDays.kind}`,
+      name: calendarDays.name,
+    })
+    .from(calendarDays)
+    .where(eq(calendarDays.companyId, companyId))
+    .orderBy(asc(calendarDays.date));
+  const years = await db
+    .select({ year: calendarYears.year, source: sql<CalendarYearSource>`${calendarYears.source}` })
+    .from(calendarYears)
+    .where(eq(calendarYears.companyId, companyId));
   return { days, years };
 }
 

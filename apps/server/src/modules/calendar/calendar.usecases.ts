@@ -72,7 +72,11 @@ export function buildCompanyCalendar(
 
 /** Company calendars, loaded once and kept in memory; every edit here invalidates its company's entry. */
 export interface CalendarStore {
-  forCompany(companyId: string): Promise<CompanyCalendar>;
+  /**
+   * `db` is what a miss loads with: pass the caller's transaction when inside one (PGlite has a single
+   * connection, so a load through the store's own handle would wait for that transaction to end).
+   */
+  forCompany(companyId: string, db?: Db): Promise<CompanyCalendar>;
   invalidate(companyId: string): void;
 }
 
@@ -85,10 +89,10 @@ export function createCalendarStore(db: Db, options: { ttlMs?: number } = {}): C
   const ttlMs = options.ttlMs ?? 60_000;
   const entries = new Map<string, { calendar: Promise<CompanyCalendar>; loadedAt: number }>();
   return {
-    forCompany(companyId) {
+    forCompany(companyId, via = db) {
       const hit = entries.get(companyId);
       if (hit && performance.now() - hit.loadedAt < ttlMs) return hit.calendar;
-      const calendar = loadCompanyCalendar(db, companyId).then((own) => buildCompanyCalendar(own));
+      const calendar = loadCompanyCalendar(via, companyId).then((own) => buildCompanyCalendar(own));
       entries.set(companyId, { calendar, loadedAt: performance.now() });
       calendar.catch(() => {
         if (entries.get(companyId)?.calendar === calendar) entries.delete(companyId);

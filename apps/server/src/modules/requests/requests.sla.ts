@@ -1,27 +1,41 @@
 /**
  * Which clocks a request event starts (spec 01 §4, "When each clock starts and what meets it").
- * Pure: takes the rules (the seeds' numbers, configurable per estate) and the time maths.
+ * Pure: takes the rules (the seeds' numbers under the estate's own settings) and the time maths.
  */
-import type { DeadlineKind, RequestAction, RequestType, SlaSettings } from '@wuye/contracts';
+import type { DayCounting, DeadlineKind, RequestAction, RequestType, SlaSettings } from '@wuye/contracts';
 import { addDays, addMinutes, sameDayDeadline, type WorkCalendar } from '../../platform/sla-time.ts';
 
 export interface ClockMaths {
   addMinutes(start: Date, minutes: number): Date;
-  /** N calendar days later at the same local time. */
-  addDays(start: Date, days: number): Date;
+  /** N days later at the same local time: calendar days, or working days of the company's calendar. */
+  addDays(start: Date, days: number, counting?: DayCounting): Date;
   /** 24:00 local time the same day, or the next day when started after the night begins. */
   sameDay(start: Date): Date;
 }
 
-/** The maths for one estate: its time zone, its night start, and (for working-day rules) its calendar. */
-export function clockMathsFor(
-  timeZone: string,
-  rules: SlaSettings,
-  options: { workingDays?: boolean; calendar?: WorkCalendar } = {},
-): ClockMaths {
+/** An estate's clock rules (the seeds' defaults under its own settings) with the maths to apply them. */
+export interface EstateClockRules {
+  rules: SlaSettings;
+  maths: ClockMaths;
+}
+
+/** Whether any day rule of these settings counts working days (and so needs the working calendar). */
+export function usesWorkingDays(rules: SlaSettings): boolean {
+  return Object.values(rules.dayCounting).includes('working');
+}
+
+/**
+ * The maths for one estate: its time zone, its night start, and — for the day rules switched to working
+ * days — its company's working calendar.
+ */
+export function clockMathsFor(timeZone: string, rules: SlaSettings, calendar?: WorkCalendar): ClockMaths {
   return {
     addMinutes,
-    addDays: (start, days) => addDays(start, days, { tz: timeZone, ...options }),
+    addDays: (start, days, counting = 'calendar') => {
+      if (counting === 'working' && !calendar)
+        throw new Error('A working-day rule needs the working calendar (see usesWorkingDays)');
+      return addDays(start, days, { tz: timeZone, workingDays: counting === 'working', calendar });
+    },
     sameDay: (start) => sameDayDeadline(start, { tz: timeZone, nightStart: rules.night.start }),
   };
 }
@@ -102,7 +116,9 @@ export function clocksForAction(
         const dueAt =
           size === 'minor'
             ? m.sameDay(at)
-            : m.addDays(at, size === 'medium' ? rules.publicFixDays.medium : rules.publicFixDays.major);
+            : size === 'medium'
+              ? m.addDays(at, rules.publicFixDays.medium, rules.dayCounting.publicFixMedium)
+              : m.addDays(at, rules.publicFixDays.major, rules.dayCounting.publicFixMajor);
         list.push({ kind: 'fix', startedAt: at, dueAt });
       }
       return list;
@@ -116,9 +132,11 @@ export function clocksForAction(
       if (r.type !== 'repair') return [];
       if (r.categoryCode?.startsWith('leak')) {
         const from = extra.leakTestAt ?? at;
-        return [{ kind: 'callback', startedAt: at, dueAt: m.addDays(from, rules.leakCallbackDays) }];
+        const dueAt = m.addDays(from, rules.leakCallbackDays, rules.dayCounting.leakCallback);
+        return [{ kind: 'callback', startedAt: at, dueAt }];
       }
-      return [{ kind: 'callback', startedAt: at, dueAt: m.addDays(at, rules.callbackDays) }];
+      const dueAt = m.addDays(at, rules.callbackDays, rules.dayCounting.callback);
+      return [{ kind: 'callback', startedAt: at, dueAt }];
     }
     default:
       return [];

@@ -14,7 +14,6 @@ import {
   type RequestState,
   type RequestType,
   type Role,
-  SLA_DEFAULTS,
   type SlaSettings,
   type TransitionBody,
 } from '@wuye/contracts';
@@ -34,9 +33,9 @@ import { departments, estates, locations, units } from '../organisation/organisa
 import { residents } from '../residents/residents.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
 import {
-  type ClockMaths,
   clocksAtIntake,
   clocksForAction,
+  type EstateClockRules,
   MET_BY,
   type NewDeadline,
   RESTARTED_BY,
@@ -48,9 +47,15 @@ import { callbacks, idempotencyKeys, requestDeadlines, requests } from './reques
 export interface RequestDeps {
   db: Db;
   clock: Clock;
-  /** The clock maths for an estate's time zone (working calendar, same-day rule). */
-  mathsFor(estate: { companyId: string; timeZone: string }): ClockMaths | Promise<ClockMaths>;
-  rules?: SlaSettings;
+  /**
+   * An estate's clock rules — the seeds' defaults under its own settings (时限设置) — and their maths
+   * (time zone, working calendar). `db` is the caller's transaction, so a request is taken or moved
+   * under one set of rules: the settings as they were before a concurrent save, or after it.
+   */
+  clockRulesFor(
+    db: Db,
+    estate: { id: string; companyId: string; timeZone: string },
+  ): Promise<EstateClockRules>;
 }
 
 /** Roles that run the desk (contract: dispatch, transfer_owner, cancel, close, reopen). */
@@ -158,11 +163,11 @@ async function insertRequest(
   actor: Actor,
   input: CreateRequestBody,
 ): Promise<string> {
-  const rules = deps.rules ?? SLA_DEFAULTS;
   const now = deps.clock.now();
   if (!actor.estateIds.includes(input.estateId)) throw fieldError('estateId', 'validation.unknownEstate');
   const [estate] = await db.select().from(estates).where(eq(estates.id, input.estateId));
   if (!estate) throw fieldError('estateId', 'validation.unknownEstate');
+  const { rules, maths } = await deps.clockRulesFor(db, estate);
 
   const refs = await checkReferences(db, actor, input);
   if (input.attachments?.length)
@@ -223,13 +228,13 @@ async function insertRequest(
     categoryCode: refs.category?.code ?? null,
     reworkOf: null,
   };
-  const maths = await deps.mathsFor(estate);
   await insertDeadlines(
     db,
     actor.companyId,
     input.estateId,
     id,
     clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths),
+    rules.warningFraction,
   );
   await recordEvent(db, {
     companyId: actor.companyId,
@@ -319,7 +324,8 @@ async function insertDeadlines(
   estateId: string,
   requestId: string,
   list: NewDeadline[],
-  fraction: number = SLA_DEFAULTS.warningFraction,
+  /** The estate's warning point (SlaSettings.warningFraction). */
+  fraction: number,
 ) {
   if (list.length === 0) return;
   await db.insert(requestDeadlines).values(
@@ -403,12 +409,14 @@ export async function transitionRequest(
   id: string,
   body: TransitionBody,
 ): Promise<RequestDetail> {
-  const rules = deps.rules ?? SLA_DEFAULTS;
   return deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     if (r.version !== body.version) throw new AppError('CONFLICT', 'conflict.stale');
     assertMayAct(actor, r, body);
     const now = deps.clock.now();
+    const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
+    const clockRules = await deps.clockRulesFor(tx, estate!);
+    const { rules } = clockRules;
     const state = r.state as RequestState;
 
     const ctx = {
@@ -611,7 +619,7 @@ export async function transitionRequest(
       .update(requests)
       .set(update)
       .where(and(eq(requests.id, r.id), eq(requests.version, r.version)));
-    await applyClocks(deps, tx, r, body, now, appointmentAt, rules);
+    await applyClocks(tx, r, body, now, appointmentAt, clockRules);
     await recordEvent(tx, {
       companyId: r.companyId,
       estateId: r.estateId,
@@ -628,13 +636,12 @@ export async function transitionRequest(
 
 /** Meets, restarts, pauses and resumes the request's clocks for an action. */
 async function applyClocks(
-  deps: RequestDeps,
   tx: Db,
   r: RequestRow,
   body: TransitionBody,
   now: Date,
   appointmentAt: Date | null,
-  rules: SlaSettings,
+  { rules, maths }: EstateClockRules,
 ) {
   const action = body.action;
   const pending = sql`${requestDeadlines.status} in ('pending','paused')`;
@@ -718,7 +725,6 @@ async function applyClocks(
       .set({ status: 'cancelled' })
       .where(and(eq(requestDeadlines.requestId, r.id), pending));
   }
-  const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
   const [category] = r.categoryId
     ? await tx.select().from(categories).where(eq(categories.id, r.categoryId))
     : [];
@@ -735,10 +741,10 @@ async function applyClocks(
     },
     now,
     rules,
-    await deps.mathsFor(estate!),
+    maths,
     { leakTestAt: body.action === 'complete' && body.leakTestAt ? new Date(body.leakTestAt) : null },
   );
-  await insertDeadlines(tx, r.companyId, r.estateId, r.id, started);
+  await insertDeadlines(tx, r.companyId, r.estateId, r.id, started, rules.warningFraction);
 }
 
 async function unreachableAfterLastTry(db: Db, requestId: string, rules: SlaSettings): Promise<boolean> {
@@ -761,7 +767,6 @@ export async function recordCallback(
   id: string,
   body: CallbackBody,
 ): Promise<RequestDetail> {
-  const rules = deps.rules ?? SLA_DEFAULTS;
   if (body.reached && !body.satisfaction) throw fieldError('satisfaction', 'validation.satisfactionRequired');
   return deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
@@ -775,6 +780,7 @@ export async function recordCallback(
     if (rework) {
       reworkId = newId(now.getTime());
       const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
+      const { rules } = await deps.clockRulesFor(tx, estate!);
       const number = await allocateNumber(tx, r.companyId, r.type as RequestType, now, estate!.timeZone);
       const dispatched = r.departmentId !== null;
       await tx.insert(requests).values({
@@ -792,9 +798,14 @@ export async function recordCallback(
         reworkOf: r.id,
         updatedAt: now,
       });
-      await insertDeadlines(tx, r.companyId, r.estateId, reworkId, [
-        { kind: 'rework', startedAt: now, dueAt: new Date(now.getTime() + rules.reworkHours * 3_600_000) },
-      ]);
+      await insertDeadlines(
+        tx,
+        r.companyId,
+        r.estateId,
+        reworkId,
+        [{ kind: 'rework', startedAt: now, dueAt: new Date(now.getTime() + rules.reworkHours * 3_600_000) }],
+        rules.warningFraction,
+      );
       eventsToWrite.push({
         companyId: r.companyId,
         estateId: r.estateId,

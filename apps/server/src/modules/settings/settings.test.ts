@@ -35,9 +35,17 @@ async function stored(estateId: string) {
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  [manager, supervisor, agent, tech, admin, twManager] = await Promise.all(
+  const list = await Promise.all(
     ['manager', 'supervisor', 'agent', 'tech', 'admin', 'tw_manager'].map((u) => ctx.login(u)),
   );
+  [manager, supervisor, agent, tech, admin, twManager] = list as [
+    Client,
+    Client,
+    Client,
+    Client,
+    Client,
+    Client,
+  ];
   const estates = (await admin.get('/api/estates')).body.items;
   ygh = estates.find((e: any) => e.name === '阳光花园').id;
   twd = estates.find((e: any) => e.name === '天物大厦').id;

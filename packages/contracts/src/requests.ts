@@ -186,6 +186,8 @@ export const Deadline = z.object({
   kind: DeadlineKind,
   startedAt: z.string(),
   dueAt: z.string(),
+  /** When the owner is warned: the estate's warning share of the window (optional: older stored answers lack it). */
+  warnAt: z.string().nullable().optional(),
   status: DeadlineStatus,
   metAt: z.string().nullable(),
 });

@@ -20,7 +20,12 @@ describe('the seeds’ defaults', () => {
 
   it('name every value by a dotted path', () => {
     expect(settingPaths(SLA_DEFAULTS)).toEqual(
-      expect.arrayContaining(['onSiteMinutes', 'publicFixDays.medium', 'night.start', 'dayCounting.callback']),
+      expect.arrayContaining([
+        'onSiteMinutes',
+        'publicFixDays.medium',
+        'night.start',
+        'dayCounting.callback',
+      ]),
     );
   });
 });
@@ -33,7 +38,11 @@ describe('overrides', () => {
     s.dayCounting.callback = 'working';
     const o = slaOverrides(s, SLA_DEFAULTS);
     expect(o).toEqual({ onSiteMinutes: 30, night: { start: '19:00' }, dayCounting: { callback: 'working' } });
-    expect(overriddenPaths(o, SLA_DEFAULTS)).toEqual(['onSiteMinutes', 'night.start', 'dayCounting.callback']);
+    expect(overriddenPaths(o, SLA_DEFAULTS)).toEqual([
+      'onSiteMinutes',
+      'night.start',
+      'dayCounting.callback',
+    ]);
   });
 
   it('are empty when the settings are the defaults', () => {
@@ -82,7 +91,10 @@ describe('bounds', () => {
         s.night = { start: '20:00', end: '20:00' };
         s.publicFixDays = { medium: 4, major: 3 };
       }),
-    ).toEqual({ 'night.end': 'validation.nightWindowEmpty', 'publicFixDays.major': 'validation.majorBelowMedium' });
+    ).toEqual({
+      'night.end': 'validation.nightWindowEmpty',
+      'publicFixDays.major': 'validation.majorBelowMedium',
+    });
   });
 
   it('refuse callback quotas outside 0–100%', () => {

@@ -158,6 +158,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       kind: d.kind as RequestDetail['deadlines'][number]['kind'],
       startedAt: d.startedAt.toISOString(),
       dueAt: d.dueAt.toISOString(),
+      warnAt: iso(d.warnAt),
       status: d.status as RequestDetail['deadlines'][number]['status'],
       metAt: iso(d.metAt),
     })),

@@ -138,6 +138,9 @@ describe('the arrival clock', () => {
     };
     expect(await warnAt(ygh)).toBe(15); // 50% of 30 minutes
     expect(await warnAt(twd)).toBe(11.25); // 75% of 15 minutes
+    // The request says so too, for the countdown's amber.
+    const d = clock(ygh, 'on_site');
+    expect((Date.parse(d.warnAt) - Date.parse(d.startedAt)) / MIN).toBe(15);
   });
 });
 

@@ -16,6 +16,11 @@ describe('clock tone', () => {
     expect(clockTone(clock(), at('08:20'))).toBe('overdue');
     expect(clockProgress(clock(), at('08:05'))).toBe(0.25);
   });
+  it('turns amber at the estate’s own warning point when the clock carries it', () => {
+    const half = { ...clock(), warnAt: '2026-11-22T08:10:00Z' };
+    expect(clockTone(half, at('08:09'))).toBe('normal');
+    expect(clockTone(half, at('08:10'))).toBe('warning');
+  });
   it('shows settled and paused clocks as they are', () => {
     for (const s of ['met', 'missed', 'cancelled', 'paused'])
       expect(clockTone(clock(s), at('09:00'))).toBe(s);

@@ -4,10 +4,11 @@
  */
 export type ClockTone = 'normal' | 'warning' | 'overdue' | 'paused' | 'met' | 'missed' | 'cancelled';
 
-/** SLA_DEFAULTS.warningFraction of @wuye/contracts. */
+/** SLA_DEFAULTS.warningFraction of @wuye/contracts: for a clock that does not say when it warns. */
 export const WARNING_FRACTION = 0.75;
 
-export type ClockLike = { startedAt: string; dueAt: string; status: string };
+/** `warnAt`, when the server sends it, is the estate's own warning point (时限设置). */
+export type ClockLike = { startedAt: string; dueAt: string; status: string; warnAt?: string | null };
 
 export function clockTone(d: ClockLike, now: number, warningFraction = WARNING_FRACTION): ClockTone {
   if (d.status === 'met' || d.status === 'missed' || d.status === 'cancelled' || d.status === 'paused')
@@ -15,6 +16,7 @@ export function clockTone(d: ClockLike, now: number, warningFraction = WARNING_F
   const start = Date.parse(d.startedAt);
   const due = Date.parse(d.dueAt);
   if (now >= due) return 'overdue';
+  if (d.warnAt) return now >= Date.parse(d.warnAt) ? 'warning' : 'normal';
   const window = due - start;
   if (window > 0 && (now - start) / window >= warningFraction) return 'warning';
   return 'normal';

@@ -6,6 +6,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   CustomerServiceOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   ProfileOutlined,
   TagsOutlined,
@@ -47,6 +48,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
   { path: '/organization', label: 'nav.organization', icon: <ApartmentOutlined />, roles: ALL_STAFF },
   { path: '/categories', label: 'nav.categories', icon: <TagsOutlined />, roles: ALL_STAFF },
+  {
+    path: '/settings/sla',
+    label: 'nav.slaSettings',
+    icon: <FieldTimeOutlined />,
+    roles: ['manager', 'hq_cs', 'gm', 'cs_supervisor'],
+  },
 ];
 
 export function canUse(item: Pick<NavItem, 'roles'>, roles: readonly Role[]): boolean {

@@ -108,7 +108,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'settings.default': 'Default {value}',
   'settings.overridden': 'Custom',
   'settings.restoreField': 'Use the default',
-  'settings.overriddenCount': '{n} custom values in this estate',
+  'settings.overriddenCount': 'Custom values in this estate: {n}',
   'settings.allDefault': 'All values are the defaults',
   'settings.lastChange': 'Version {version} · changed by {name} on {time}',
   'settings.neverChanged': 'Never changed',
@@ -124,7 +124,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'settings.resetDone': 'Defaults restored',
   'settings.conflict':
     'Someone else just changed these settings. The latest values are loaded; please make your change again.',
-  'settings.unsaved': '{n} unsaved changes',
+  'settings.unsaved': 'Unsaved changes: {n}',
   'settings.invalid': 'Check the fields marked in red',
 
   'settings.unit.minutes': 'min',

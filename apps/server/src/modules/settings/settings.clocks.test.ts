@@ -191,17 +191,31 @@ describe('the night window', () => {
 });
 
 describe('the quote limit', () => {
-  it('asks for the manager’s approval above the estate’s own limit', async () => {
+  it('asks for the signed agreement and the manager’s approval only above the estate’s own limit', async () => {
     await changeSettings('ygh', (s) => (s.quoteApprovalAboveFen = 50_000));
-    for (const [estate, needsApproval] of [
-      ['ygh', false],
-      ['twd', true],
-    ] as const) {
+    const quote = async (estate: 'ygh' | 'twd', materialsFen: number) => {
       const s = staff[estate];
       const r = await dispatched(estate);
       await act(s.tech, r.id, { action: 'accept' });
-      const quoted = await act(s.tech, r.id, { action: 'quote', materialsFen: 20_000, labourFen: 5_000 });
-      expect(quoted.quote.needsApproval).toBe(needsApproval);
-    }
+      const current = (await s.tech.get(`/api/requests/${r.id}`)).body;
+      return s.tech.post(`/api/requests/${r.id}/transitions`, {
+        action: 'quote',
+        version: current.version,
+        materialsFen,
+        labourFen: 5_000,
+      });
+    };
+    // ¥200 of materials: under 阳光花园's ¥500, over 天物大厦's default ¥100.
+    const ygh = await quote('ygh', 20_000);
+    expect(ygh.status).toBe(200);
+    expect(ygh.body.quote.needsApproval).toBe(false);
+    const twd = await quote('twd', 20_000);
+    expect(twd.status).toBe(400);
+    expect(Object.keys(twd.body.error.fields)).toEqual(['agreementFileId']);
+    expect(twd.body.error.fields.agreementFileId).toContain('100');
+    // Over 阳光花园's own limit, its message names that limit.
+    const over = await quote('ygh', 60_000);
+    expect(over.status).toBe(400);
+    expect(over.body.error.fields.agreementFileId).toContain('500');
   });
 });

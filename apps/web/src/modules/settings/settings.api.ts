@@ -23,3 +23,11 @@ export function saveSlaSettings(estateId: string, settings: SlaSettings, version
 export function resetSlaSettings(estateId: string, version: number) {
   return api.delete<EstateSlaSettings>(`${path(estateId)}?version=${version}`);
 }
+
+/**
+ * The material cost above which a quote needs the resident's agreement and the manager's approval, for
+ * one estate (fen): its own setting, or `fallbackFen` (the seeds') until the settings have loaded.
+ */
+export function useQuoteApprovalLimit(estateId: string, fallbackFen: number): number {
+  return useSlaSettings(estateId).data?.settings.quoteApprovalAboveFen ?? fallbackFen;
+}

@@ -25,6 +25,7 @@ import { useAuth } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatMoney } from '../../../shared/format';
 import { useDepartments } from '../../organization/organization.api';
+import { useQuoteApprovalLimit } from '../../settings/settings.api';
 import { QUOTE_APPROVAL_ABOVE_FEN, unreachableAfterLastTry } from '../lib/actions';
 import { fenToYuan, yuanToFen } from '../lib/format';
 import { HOLD_REASON_KEYS, HOLD_REASONS, RESULT_METHOD_KEYS } from '../lib/labels';
@@ -86,6 +87,8 @@ export function ActionModal({
   const files = useFilesAvailable();
   const filesAvailable = files.data === true;
   const method = Form.useWatch('method', form);
+  // The estate's own limit (时限设置); the server checks it again.
+  const quoteLimitFen = useQuoteApprovalLimit(detail.estateId, QUOTE_APPROVAL_ABOVE_FEN);
 
   const initialValues = useMemo<Values>(() => {
     if (action === 'complete') return completeDefaults(detail, filesAvailable);
@@ -125,13 +128,13 @@ export function ActionModal({
         case 'quote': {
           const materialsFen = yuanToFen(v.materialsYuan);
           let agreementFileId: string | undefined;
-          if (materialsFen > QUOTE_APPROVAL_ABOVE_FEN) {
+          if (materialsFen > quoteLimitFen) {
             const blob = await signature.current?.toBlob();
             if (!blob) {
               form.setFields([
                 {
                   name: 'materialsYuan',
-                  errors: [t('quote.agreementRequired', { limit: formatMoney(QUOTE_APPROVAL_ABOVE_FEN) })],
+                  errors: [t('quote.agreementRequired', { limit: formatMoney(quoteLimitFen) })],
                 },
               ]);
               return;
@@ -283,6 +286,7 @@ function ActionFields({
   const { t } = useI18n();
   const departments = useDepartments(detail.estateId);
   const staff = useEstateStaff(detail.estateId);
+  const quoteLimitFen = useQuoteApprovalLimit(detail.estateId, QUOTE_APPROVAL_ABOVE_FEN);
   const departmentId = Form.useWatch('departmentId', form);
   const materialsYuan = Form.useWatch('materialsYuan', form);
   const isLead = useAuth().user?.roles.includes('dept_lead') ?? false;
@@ -349,7 +353,7 @@ function ActionFields({
         </Typography.Paragraph>
       );
     case 'quote': {
-      const over = yuanToFen(materialsYuan) > QUOTE_APPROVAL_ABOVE_FEN;
+      const over = yuanToFen(materialsYuan) > quoteLimitFen;
       return (
         <>
           <div className="form-row">
@@ -378,7 +382,7 @@ function ActionFields({
           <Alert
             type={over ? 'warning' : 'info'}
             showIcon
-            message={t('quote.approvalRule', { limit: formatMoney(QUOTE_APPROVAL_ABOVE_FEN) })}
+            message={t('quote.approvalRule', { limit: formatMoney(quoteLimitFen) })}
             style={{ marginBottom: 16 }}
           />
           {over ? (

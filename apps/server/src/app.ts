@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import { HealthResponse, SLA_DEFAULTS } from '@wuye/contracts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
+import { boardRoutes } from './modules/board/board.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
     mathsFor: (estate) => clockMathsFor(estate.timeZone, SLA_DEFAULTS),
   });
   alertRoutes(app, { db, clock: o.clock });
+  boardRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

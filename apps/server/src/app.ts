@@ -18,6 +18,7 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor } from './modules/requests/requests.sla.ts';
@@ -80,6 +81,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   });
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
+  paymentRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

@@ -2,4 +2,5 @@ export * from './api.ts';
 export * from './board.ts';
 export * from './enums.ts';
 export * from './labels.ts';
+export * from './payments.ts';
 export * from './requests.ts';

@@ -16,6 +16,7 @@ import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
+import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
@@ -82,6 +83,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
   paymentRoutes(app, { db, clock: o.clock });
+  handoverRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

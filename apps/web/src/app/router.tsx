@@ -21,6 +21,7 @@ const RequestPrintPage = lazy(() => import('../modules/requests/pages/RequestPri
 const TechShell = lazy(() => import('../modules/technician/components/TechShell'));
 const TechPage = lazy(() => import('../modules/technician/pages/TechPage'));
 const TechOrderPage = lazy(() => import('../modules/technician/pages/TechOrderPage'));
+const BoardPage = lazy(() => import('../modules/board/pages/BoardPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
           page('/categories', <CategoriesPage />),
           page('/desk', <DeskPage />),
           page('/requests/:id', <RequestPage />),
+          page('/board', <BoardPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -3,6 +3,7 @@
  * enforces it), so no screen can show an untranslated string. Enumeration labels (roles, request types,
  * states …) come from @wuye/contracts instead.
  */
+import * as board from '../../modules/board/board.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
 const coreZhCN = {
@@ -495,7 +496,11 @@ const coreZhCN = {
 } as const;
 
 /** Every module's strings: the core above plus one file per module (`modules/<m>/<m>.messages.ts`). */
-export const zhCN = { ...coreZhCN, ...tech.zhCN } as const;
+export const zhCN = {
+  ...coreZhCN,
+  ...tech.zhCN,
+  ...board.zhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -993,4 +998,8 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'print.footer': 'When the work is done, ask the resident to sign and return this form to the service desk.',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...tech.en,
+  ...board.en,
+};

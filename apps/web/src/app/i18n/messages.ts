@@ -4,6 +4,8 @@
  * states …) come from @wuye/contracts instead.
  */
 import * as board from '../../modules/board/board.messages';
+import * as handover from '../../modules/handover/handover.messages';
+import * as payments from '../../modules/payments/payments.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
 const coreZhCN = {
@@ -500,6 +502,8 @@ export const zhCN = {
   ...coreZhCN,
   ...tech.zhCN,
   ...board.zhCN,
+  ...payments.zhCN,
+  ...handover.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1002,4 +1006,6 @@ export const en: Record<MessageKey, string> = {
   ...coreEn,
   ...tech.en,
   ...board.en,
+  ...payments.en,
+  ...handover.en,
 };

@@ -59,10 +59,12 @@ export const PaymentsQuery = PageQuery.extend({
   estateId: Id.optional(),
   status: PaymentStatus.optional(),
   method: PaymentMethod.optional(),
-  /** Collected on or after this local day (the estate's time zone). */
+  /** On or after this local day (the estate's time zone). */
   from: z.iso.date().optional(),
-  /** Collected on or before this local day. */
+  /** On or before this local day. */
   to: z.iso.date().optional(),
+  /** Which day `from`/`to` are about: when collected (default) or when confirmed. */
+  dateOf: z.enum(['collected', 'confirmed']).optional(),
 });
 export const PaymentListItem = RequestPayment.extend({
   requestNumber: z.string(),

@@ -125,10 +125,17 @@ function within(column: SQL, windows: EstateWindow[]): SQL {
 export async function listPayments(
   db: Db,
   windows: EstateWindow[],
-  q: { status?: PaymentStatus; method?: PaymentMethod; page: number; pageSize: number },
+  q: {
+    status?: PaymentStatus;
+    method?: PaymentMethod;
+    dateOf?: 'collected' | 'confirmed';
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: PaymentListItem[]; total: number }> {
   if (windows.length === 0) return { items: [], total: 0 };
-  const conds = [within(sql`p.collected_at`, windows)];
+  const confirmedDays = q.dateOf === 'confirmed' && windows.some((w) => w.from || w.to);
+  const conds = [within(confirmedDays ? sql`p.confirmed_at` : sql`p.collected_at`, windows)];
   if (q.status) conds.push(sql`p.status = ${q.status}`);
   if (q.method) conds.push(sql`p.method = ${q.method}`);
   const where = sql.join(conds, sql` and `);
@@ -149,7 +156,7 @@ export async function listPayments(
         left join units u on u.id = q.unit_id
         left join buildings b on b.id = u.building_id
         where ${where}
-        order by p.collected_at desc, p.id desc
+        order by ${confirmedDays ? sql`p.confirmed_at desc,` : sql``} p.collected_at desc, p.id desc
         limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
   );
   const [total] = await rows<{ n: number }>(

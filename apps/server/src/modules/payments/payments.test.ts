@@ -376,5 +376,14 @@ describe('bad input changes nothing', () => {
       );
     const future = await cashier.get(`/api/payments?estateId=${ygh}&from=2026-12-01`);
     expect(future.body.total).toBe(0);
+    // The demo's fee confirmed today was collected the day before: found by its confirmation day.
+    const confirmedToday = await cashier.get(
+      `/api/payments?estateId=${ygh}&status=confirmed&from=2026-11-22&to=2026-11-22&dateOf=confirmed&pageSize=200`,
+    );
+    expect(confirmedToday.body.items.map((p: any) => p.receiptNo)).toContain('SJ-000812');
+    for (const p of confirmedToday.body.items)
+      expect(new Date(new Date(p.confirmedAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(
+        '2026-11-22',
+      );
   });
 });

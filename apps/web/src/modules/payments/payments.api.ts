@@ -20,6 +20,7 @@ export type PaymentFilters = {
   status?: PaymentStatus;
   from?: string;
   to?: string;
+  dateOf?: 'collected' | 'confirmed';
   page: number;
   pageSize: number;
 };

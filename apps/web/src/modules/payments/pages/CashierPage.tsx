@@ -65,6 +65,7 @@ export default function CashierPage() {
       status: 'confirmed',
       from: dayText,
       to: dayText,
+      dateOf: 'confirmed',
       page: tab === 'confirmed' ? page : 1,
       pageSize: 50,
     },

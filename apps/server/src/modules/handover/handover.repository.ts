@@ -32,10 +32,14 @@ interface NightRow {
 }
 
 /**
- * The requests taken in the night window [from, to), and older night requests still undispatched
- * (carried over), those first, then in the order they came in.
+ * The requests taken in the night window [from, to), and older night requests that were still
+ * undispatched when the night began (carried over: still new, or first dispatched since), those
+ * first, then in the order they came in. A carried-over request dispatched at this morning's
+ * hand-over stays in this morning's list, so the hand-over record can name it.
  */
 export async function nightRequests(db: Db, estateId: string, from: Date, to: Date): Promise<NightRequest[]> {
+  const firstDispatch = sql`(select min(e.at) from events e
+    where e.entity_type = 'request' and e.entity_id = q.id and e.action = 'dispatch')`;
   const list = await rows<NightRow>(
     db,
     sql`select q.id, q.number, q.estate_id, q.type, q.state, q.channel, q.urgency, q.description,
@@ -52,7 +56,8 @@ export async function nightRequests(db: Db, estateId: string, from: Date, to: Da
         left join users a on a.id = q.assignee_id
         left join residents r on r.id = q.resident_id
         where q.estate_id = ${estateId} and q.night
-          and ((q.received_at >= ${from} and q.received_at < ${to}) or (q.received_at < ${from} and q.state = 'new'))
+          and ((q.received_at >= ${from} and q.received_at < ${to})
+               or (q.received_at < ${from} and (q.state = 'new' or (${firstDispatch} >= ${from}))))
         order by (q.received_at < ${from}) desc, q.received_at, q.id
         limit ${NIGHT_LIMIT}`,
   );

@@ -82,6 +82,19 @@ describe('the morning hand-over', () => {
     const carried = items.filter((i) => i.carriedOver);
     expect(carried.map((i) => i.description)).toContain('阳台推拉门轨道损坏，门关不严');
     expect(carried.every((i) => i.state === 'new')).toBe(true);
+    // Dispatched this morning, a carried-over request stays in this morning's list (and only there).
+    const door = carried.find((i) => i.description.startsWith('阳台推拉门'));
+    const sent = await agent.post(`/api/requests/${door.id}/transitions`, {
+      action: 'dispatch',
+      version: door.version,
+      departmentId: eng,
+    });
+    expect(sent.status).toBe(200);
+    const again = (await agent.get(`/api/handovers/night?estateId=${ygh}`)).body.items;
+    expect(again.find((i: any) => i.id === door.id)).toMatchObject({
+      carriedOver: true,
+      state: 'dispatched',
+    });
     expect(items.indexOf(carried.at(-1)) < items.findIndex((i) => !i.carriedOver)).toBe(true);
     for (const i of items.filter((x) => !x.carriedOver)) {
       expect(Date.parse(i.receivedAt)).toBeGreaterThanOrEqual(Date.parse(res.body.from));
@@ -136,6 +149,8 @@ describe('the morning hand-over', () => {
     const agent = await login('agent');
     const shift = (await agent.get(`/api/handovers/night?estateId=${ygh}`)).body;
     expect(shift.shiftDate).toBe('2026-11-23');
+    // Yesterday's carried-over request, dispatched yesterday morning, is no longer this morning's.
+    expect(shift.items.find((i: any) => i.description.startsWith('阳台推拉门'))).toBeUndefined();
     const row = shift.items.find((i: any) => i.id === taken.body.id);
     const dispatched = await agent.post(`/api/requests/${row.id}/transitions`, {
       action: 'dispatch',

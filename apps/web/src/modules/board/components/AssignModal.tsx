@@ -77,14 +77,10 @@ export function AssignModal({
         >
           <Radio.Group className="assign-list" data-testid="assign-members">
             {list.map((m) => (
-              <Radio
-                key={m.id}
-                value={m.id}
-                className="assign-option"
-                data-testid="assign-member"
-                data-name={m.name}
-              >
-                <span className="assign-name">{m.name}</span>
+              <Radio key={m.id} value={m.id} className="assign-option">
+                <span className="assign-name" data-testid="assign-member" data-name={m.name}>
+                  {m.name}
+                </span>
                 {m.roles.includes('dept_lead') ? <Tag bordered={false}>{t('board.lead')}</Tag> : null}
                 {m.id === card.assigneeId ? <Tag color="blue">{t('board.current')}</Tag> : null}
                 <span className={`assign-load assign-load-${loadLevel(m.openCount)}`}>

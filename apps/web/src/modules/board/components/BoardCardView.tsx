@@ -87,7 +87,7 @@ export function BoardCardView({
             </Tag>
           )}
         </span>
-        <Space size={4}>
+        <Space size={4} className="board-card-actions">
           {canAccept ? (
             <Popconfirm
               title={

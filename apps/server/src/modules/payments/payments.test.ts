@@ -309,6 +309,24 @@ describe('who may record and confirm', () => {
     expect(ok.body.payments[0].confirmedByName).toBe('钱主任');
   });
 
+  it('confirms a payment once when the cashier and the manager press at the same moment', async () => {
+    const id = await aCompletedChargeableRepair(2500, '并发确认测试');
+    const paid = await tech.post(`/api/requests/${id}/payments`, {
+      amountFen: 2500,
+      method: 'technician_cash',
+    });
+    const pid = paid.body.payments[0].id;
+    const [a, b] = await Promise.all([
+      cashier.post(`/api/requests/${id}/payments/${pid}/confirm`, { receiptNo: 'SJ-A' }),
+      manager.post(`/api/requests/${id}/payments/${pid}/confirm`, { receiptNo: 'SJ-B' }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 422]);
+    const events = (await agent.get(`/api/requests/${id}`)).body.events.filter(
+      (e: any) => e.action === 'payment_confirmed',
+    );
+    expect(events).toHaveLength(1);
+  });
+
   it('keeps the cashier’s lists to their estates and to the roles that handle money', async () => {
     expect((await cashier.get(`/api/payments?estateId=${twd}`)).status).toBe(404);
     expect((await twManager.get(`/api/payments/summary?estateId=${ygh}`)).status).toBe(404);

@@ -9,14 +9,17 @@ import fastifyStatic from '@fastify/static';
 import { HealthResponse } from '@wuye/contracts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
+import { boardRoutes } from './modules/board/board.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
+import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.ts';
@@ -87,6 +90,9 @@ export async function buildApp(o: AppOptions): Promise<App> {
     },
   });
   alertRoutes(app, { db, clock: o.clock });
+  boardRoutes(app, { db, clock: o.clock });
+  paymentRoutes(app, { db, clock: o.clock });
+  handoverRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

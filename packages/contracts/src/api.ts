@@ -234,6 +234,8 @@ export const RequestsQuery = PageQuery.extend({
   overdue: Flag.optional(),
   /** Only requests still open (not closed or cancelled). */
   open: Flag.optional(),
+  /** Only requests taken at night (18:30–08:30), or only those taken by day. */
+  night: Flag.optional(),
   q: z.string().trim().max(100).optional(),
   /** `dueAt`: nearest pending clock first; default: newest first. */
   sort: z.enum(['dueAt', 'receivedAt']).optional(),

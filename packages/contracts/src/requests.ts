@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id } from './api.ts';
 import { Channel, REPAIR_SUBTYPES, RequestState, RequestType } from './enums.ts';
+import { RequestPayment } from './payments.ts';
 import type { SlaSettings } from './sla-settings.ts';
 
 export const REQUEST_ACTIONS = [
@@ -278,6 +279,8 @@ export const RequestDetail = z.object({
   ),
   events: z.array(RequestEvent),
   callbacks: z.array(CallbackRecord),
+  /** The repair fee as collected and confirmed by the cashier (spec 01 §3). */
+  payments: z.array(RequestPayment),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 

@@ -8,6 +8,7 @@ import { REQUEST_NUMBER_PREFIX, type RequestState, type RequestType, SLA_DEFAULT
 import { sql } from 'drizzle-orm';
 import { userEstates, users } from '../modules/auth/auth.table.ts';
 import { categories } from '../modules/categories/categories.table.ts';
+import { nightHandovers } from '../modules/handover/handover.table.ts';
 import {
   buildings,
   companies,
@@ -16,6 +17,7 @@ import {
   locations,
   units,
 } from '../modules/organisation/organisation.table.ts';
+import { requestPayments } from '../modules/payments/payments.table.ts';
 import {
   callbacks,
   requestCounters,
@@ -44,6 +46,7 @@ import {
   SURNAMES,
   USERS,
 } from './demo.data.ts';
+import { deskDemo } from './demo.desk.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -409,8 +412,34 @@ export async function seedDemo(
         }),
       );
     }
+    const desk = deskDemo({
+      companyId,
+      estateId: estateIds.ygh,
+      now,
+      timeZone: TZ,
+      users: userIds,
+      department: (kind) => deptIds[`ygh:${kind}`]!,
+      unit: (building, number) => {
+        const inBuilding = occupiedYgh.filter((x) => x.buildingName === building);
+        const u = inBuilding.find((x) => x.number === number) ?? inBuilding[0] ?? occupiedYgh[0]!;
+        return { id: u.id!, resident: unitResidents.get(u.id!)! };
+      },
+      category: (type, code) => categoryIds[`${type}:${code}`] ?? null,
+      number: (type, at) => {
+        const prefix = REQUEST_NUMBER_PREFIX[type];
+        const key = `${prefix}:${localParts(at, TZ).compactDate}`;
+        const seq = (counters.get(key) ?? 0) + 1;
+        counters.set(key, seq);
+        return `${key.replace(':', '')}${String(seq).padStart(4, '0')}`;
+      },
+      history: requestRows,
+    });
+    requestRows.push(...desk.requestRows);
+    eventRows.push(...desk.eventRows);
     await insertBatched(tx, requests, requestRows);
     for (let i = 0; i < eventRows.length; i += 500) await recordEvents(tx, eventRows.slice(i, i + 500));
+    await insertBatched(tx, requestPayments, desk.paymentRows);
+    await insertBatched(tx, nightHandovers, desk.handoverRows);
     const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
     await insertBatched(tx, requestDeadlines, deadlines);
     await insertBatched(tx, callbacks, calls);

@@ -174,6 +174,58 @@ const MESSAGES = {
     en: 'Someone else changed this record; reload and try again',
   },
   'dev.clockDisabled': { 'zh-CN': '测试时钟仅在演示模式可用', en: 'The test clock exists only in demo mode' },
+  // ---- department board, repair fees, night hand-over ----
+  'notFound.department': { 'zh-CN': '部门不存在', en: 'Department not found' },
+  'notFound.payment': { 'zh-CN': '收费记录不存在', en: 'Payment not found' },
+  'board.otherDepartment': {
+    'zh-CN': '部门主管只能查看本部门的看板和人员',
+    en: 'A department lead sees only their own department’s board and people',
+  },
+  'payment.notCollector': {
+    'zh-CN': '上门收费由被派工的技工或其部门主管登记，前台和业主端收费由客服或收款员登记',
+    en: 'Fees taken on site are recorded by the assigned technician or their lead; office and portal payments by the desk or the cashier',
+  },
+  'rule.paymentNotChargeable': {
+    'zh-CN': '只有已完工且收费的工单可以登记收费',
+    en: 'Only a completed chargeable request takes a payment',
+  },
+  'rule.paymentExists': {
+    'zh-CN': '该工单已登记过收费',
+    en: 'A payment is already recorded for this request',
+  },
+  'rule.paymentConfirmed': {
+    'zh-CN': '该笔收费已由收款员确认，不能重复确认',
+    en: 'This payment has already been confirmed',
+  },
+  'validation.paymentNoteRequired': {
+    'zh-CN': '金额与完工时登记的费用（¥{fee}）不一致，请填写说明',
+    en: 'The amount differs from the fee recorded at completion (¥{fee}): add a note',
+  },
+  'validation.dateRange': { 'zh-CN': '开始日期不能晚于结束日期', en: 'The start date is after the end date' },
+  'validation.handoverPerson': {
+    'zh-CN': '交接人必须是本项目的在职员工',
+    en: 'Must be active staff of this estate',
+  },
+  'validation.handoverSamePerson': {
+    'zh-CN': '交班人与接班人不能是同一人',
+    en: 'The person handing over and the person receiving must differ',
+  },
+  'validation.handoverRequests': {
+    'zh-CN': '只能交接本项目的夜间工单',
+    en: 'Only night requests of this estate can be handed over',
+  },
+  'validation.shiftDateFuture': {
+    'zh-CN': '交接日期不能晚于当前班次',
+    en: 'The shift date cannot be after the current shift',
+  },
+  'rule.handoverParty': {
+    'zh-CN': '交接记录须由交班人或接班人本人登记',
+    en: 'The hand-over is recorded by the person handing over or the person receiving',
+  },
+  'conflict.handoverExists': {
+    'zh-CN': '该项目这一班的夜间交接已经登记',
+    en: 'This night’s hand-over is already recorded for the estate',
+  },
   'internal.error': {
     'zh-CN': '服务器内部错误，请稍后再试',
     en: 'Internal server error; please try again later',

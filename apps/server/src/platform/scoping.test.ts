@@ -18,12 +18,18 @@ let twd: string;
 let agent: Client;
 let twAgent: Client;
 let admin: Client;
+let manager: Client;
+let twManager: Client;
+/** The engineering department of each estate (department routes take its id). */
+const engineering: Record<string, string> = {};
 
 interface Probe {
   /** A URL that reads data of the given estate. */
   url(estateId: string): string;
   /** The estate ids of what came back (to prove nothing foreign leaks). */
   estatesOf(body: any): string[];
+  /** Probe as the estates' managers (routes the desk agents may not call). */
+  as?: 'manager';
 }
 
 const ESTATE_ROUTES: Record<string, Probe> = {
@@ -58,6 +64,32 @@ const ESTATE_ROUTES: Record<string, Probe> = {
   'GET /api/home': {
     url: (e) => `/api/home?estateId=${e}`,
     estatesOf: (b) => b.estates.map((i: any) => i.id),
+  },
+  'GET /api/departments/:id/board': {
+    url: (e) => `/api/departments/${engineering[e]}/board`,
+    estatesOf: (b) => [b.department.estateId, ...b.items.map((i: any) => i.estateId)],
+  },
+  'GET /api/departments/:id/members': {
+    url: (e) => `/api/departments/${engineering[e]}/members`,
+    estatesOf: (b) => [b.department.estateId],
+  },
+  'GET /api/payments': {
+    url: (e) => `/api/payments?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+    as: 'manager',
+  },
+  'GET /api/payments/summary': {
+    url: (e) => `/api/payments/summary?estateId=${e}`,
+    estatesOf: (b) => b.estateIds,
+    as: 'manager',
+  },
+  'GET /api/payments/uncollected': {
+    url: (e) => `/api/payments/uncollected?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/handovers/night': {
+    url: (e) => `/api/handovers/night?estateId=${e}`,
+    estatesOf: (b) => [b.estateId, ...b.items.map((i: any) => i.estateId)],
   },
   'GET /api/estates/:id/sla-settings': {
     url: (e) => `/api/estates/${e}/sla-settings`,
@@ -108,9 +140,17 @@ const ESTATE_LISTS: Record<string, Probe> = {
  * Routes on one record: staff of the other estate get 404 for a record of 阳光花园 (or 400 on the
  * field, for a body naming it), and nothing changes.
  */
+type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string };
 const RECORD_ROUTES: Record<
   string,
-  { method: string; url: (ids: { request: string; alert: string }) => string; body?: object; status: number }
+  {
+    method: string;
+    url: (ids: RecordIds) => string;
+    body?: object;
+    status: number;
+    /** Try as 天物大厦's manager (a role the route admits) instead of its agent. */
+    as?: 'manager';
+  }
 > = {
   'POST /api/requests': {
     method: 'POST',
@@ -144,6 +184,25 @@ RECORD_ROUTES['POST /api/alerts/:id/acknowledge'] = {
   url: (ids) => `/api/alerts/${ids.alert}/acknowledge`,
   status: 404,
 };
+RECORD_ROUTES['POST /api/requests/:id/payments'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.paymentRequest}/payments`,
+  body: { amountFen: 5000, method: 'office' },
+  status: 404,
+};
+RECORD_ROUTES['POST /api/requests/:id/payments/:paymentId/confirm'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.paymentRequest}/payments/${ids.payment}/confirm`,
+  body: { receiptNo: 'SJ-CROSS-1' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/handovers'] = {
+  method: 'POST',
+  url: () => '/api/handovers',
+  body: { estateId: '', shiftDate: '2026-11-22', handedOverById: 'x', receivedById: 'y', requestIds: [] },
+  status: 400,
+};
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'POST /api/auth/login',
@@ -173,6 +232,12 @@ beforeAll(async () => {
   twd = estates.find((e) => e.name === '天物大厦')!.id;
   agent = await ctx.login('agent');
   twAgent = await ctx.login('tw_agent');
+  manager = await ctx.login('manager');
+  twManager = await ctx.login('tw_manager');
+  for (const e of [ygh, twd])
+    engineering[e] = (await admin.get(`/api/departments?estateId=${e}`)).body.items.find(
+      (d: any) => d.kind === 'engineering',
+    ).id;
   // A missed arrival clock in each estate, so the alert lists have something to scope.
   for (const [client, estateId] of [
     [agent, ygh],
@@ -246,17 +311,18 @@ describe('route inventory', () => {
 describe('estate scoping', () => {
   for (const [route, probe] of Object.entries(ESTATE_ROUTES)) {
     it(`${route}: staff of 阳光花园 read their own estate and get 404 for 天物大厦`, async () => {
-      const own = await agent.get(probe.url(ygh));
+      const [ours, others] = probe.as === 'manager' ? [manager, twManager] : [agent, twAgent];
+      const own = await ours.get(probe.url(ygh));
       expect(own.status).toBe(200);
       const ownEstates = probe.estatesOf(own.body);
       expect(ownEstates.length).toBeGreaterThan(0);
       expect(new Set(ownEstates)).toEqual(new Set([ygh]));
 
-      const foreign = await agent.get(probe.url(twd));
+      const foreign = await ours.get(probe.url(twd));
       expect(foreign.status).toBe(404);
       expect(foreign.body.error.code).toBe('NOT_FOUND');
 
-      const reverse = await twAgent.get(probe.url(ygh));
+      const reverse = await others.get(probe.url(ygh));
       expect(reverse.status).toBe(404);
     });
   }
@@ -280,17 +346,39 @@ describe('estate scoping', () => {
     );
     const alert = (await agent.get('/api/alerts')).body.items[0];
     expect(alert.acknowledgedAt).toBeNull();
+    // A fee collected on site and waiting for the cashier (demo data), and a fee still to collect.
+    const [payment] = await rows<{ id: string; request_id: string }>(
+      ctx.database.db,
+      sql`select id, request_id from request_payments where estate_id = ${ygh} and status = 'collected' order by id limit 1`,
+    );
+    const uncollected = (await agent.get(`/api/payments/uncollected?estateId=${ygh}`)).body.items[0];
+    const ids: RecordIds = {
+      request: target!.id,
+      alert: alert.id,
+      payment: payment!.id,
+      paymentRequest: uncollected.id,
+    };
     for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
       const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
-      const res = await twAgent.request(
-        probe.method,
-        probe.url({ request: target!.id, alert: alert.id }),
-        body,
+      const url = probe.url(
+        route.includes(':paymentId') ? { ...ids, paymentRequest: payment!.request_id } : ids,
       );
+      const res = await (probe.as === 'manager' ? twManager : twAgent).request(probe.method, url, body);
       expect({ route, status: res.status }).toEqual({ route, status: probe.status });
     }
     const after = await agent.get(`/api/requests/${target!.id}`);
     expect(after.body).toMatchObject({ version: target!.version, state: target!.state });
+    expect((await agent.get(`/api/requests/${uncollected.id}`)).body.payments).toEqual([]);
+    const [still] = await rows<{ status: string }>(
+      ctx.database.db,
+      sql`select status from request_payments where id = ${payment!.id}`,
+    );
+    expect(still!.status).toBe('collected');
+    const [handovers] = await rows<{ n: number }>(
+      ctx.database.db,
+      sql`select count(*)::int as n from night_handovers where shift_date = '2026-11-22'`,
+    );
+    expect(handovers!.n).toBe(0);
     expect((await agent.get('/api/alerts')).body.items[0]).toMatchObject({
       id: alert.id,
       acknowledgedAt: null,

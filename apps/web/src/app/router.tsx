@@ -22,6 +22,9 @@ const TechShell = lazy(() => import('../modules/technician/components/TechShell'
 const TechPage = lazy(() => import('../modules/technician/pages/TechPage'));
 const TechOrderPage = lazy(() => import('../modules/technician/pages/TechOrderPage'));
 const SlaSettingsPage = lazy(() => import('../modules/settings/pages/SlaSettingsPage'));
+const BoardPage = lazy(() => import('../modules/board/pages/BoardPage'));
+const CashierPage = lazy(() => import('../modules/payments/pages/CashierPage'));
+const HandoverPage = lazy(() => import('../modules/handover/pages/HandoverPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -53,6 +56,9 @@ export const router = createBrowserRouter([
           page('/desk', <DeskPage />),
           page('/requests/:id', <RequestPage />),
           page('/settings/sla', <SlaSettingsPage />),
+          page('/board', <BoardPage />),
+          page('/cashier', <CashierPage />),
+          page('/handover', <HandoverPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

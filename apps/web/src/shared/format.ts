@@ -49,3 +49,8 @@ export function formatPercent(numerator: number, denominator: number): string {
   if (!denominator) return '';
   return `${Math.round((numerator / denominator) * 100)}%`;
 }
+
+/** A `YYYY-MM-DD` day moved by whole days (calendar arithmetic, no time zone involved). */
+export function addDaysToDate(date: string, days: number): string {
+  return dayjs.utc(date).add(days, 'day').format('YYYY-MM-DD');
+}

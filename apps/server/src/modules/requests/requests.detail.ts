@@ -8,6 +8,7 @@ import { events } from '../../platform/events.table.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { users } from '../auth/auth.table.ts';
 import { filesOfRequest } from '../files/files.usecases.ts';
+import { paymentsOfRequest } from '../payments/payments.repository.ts';
 import { callbacks, requestDeadlines } from './requests.table.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -102,6 +103,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     .where(eq(callbacks.requestId, id))
     .orderBy(asc(callbacks.at));
   const attachments = await filesOfRequest(db, id);
+  const payments = await paymentsOfRequest(db, id);
 
   return {
     id: r.id,
@@ -184,5 +186,6 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       problemFound: c.problemFound,
       reworkRequestId: c.reworkRequestId,
     })),
+    payments,
   };
 }

@@ -31,6 +31,7 @@ export interface RequestListQuery {
   assigneeId?: string;
   overdue?: boolean;
   open?: boolean;
+  night?: boolean;
   q?: string;
   sort?: 'dueAt' | 'receivedAt';
   page: number;
@@ -73,6 +74,7 @@ export async function listRequests(db: Db, estateIds: string[], q: RequestListQu
   if (q.departmentId) conds.push(sql`q.department_id = ${q.departmentId}`);
   if (q.assigneeId) conds.push(sql`q.assignee_id = ${q.assigneeId}`);
   if (q.open) conds.push(sql`q.state not in ('closed','cancelled')`);
+  if (q.night !== undefined) conds.push(sql`q.night = ${q.night}`);
   if (q.overdue !== undefined) {
     const late = sql`exists (select 1 from request_deadlines od where od.request_id = q.id
       and (od.status = 'missed' or (od.status = 'pending' and od.due_at < ${now})))`;

@@ -149,7 +149,9 @@ async function findIdempotent(
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
   if (!row) return null;
   if (row.requestHash !== hash) throw new AppError('CONFLICT', 'conflict.idempotency');
-  return { status: row.status, body: row.body as RequestDetail };
+  // Answers stored before the detail carried payments still replay as valid bodies.
+  const body = row.body as Partial<RequestDetail>;
+  return { status: row.status, body: { ...body, payments: body.payments ?? [] } as RequestDetail };
 }
 
 function isUniqueViolation(err: unknown): boolean {

@@ -3,6 +3,10 @@
  * enforces it), so no screen can show an untranslated string. Enumeration labels (roles, request types,
  * states …) come from @wuye/contracts instead.
  */
+
+import * as board from '../../modules/board/board.messages';
+import * as handover from '../../modules/handover/handover.messages';
+import * as payments from '../../modules/payments/payments.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
@@ -503,7 +507,14 @@ const coreZhCN = {
 } as const;
 
 /** Every module's strings: the core above plus one file per module (`modules/<m>/<m>.messages.ts`). */
-export const zhCN = { ...coreZhCN, ...tech.zhCN, ...settings.zhCN } as const;
+export const zhCN = {
+  ...coreZhCN,
+  ...tech.zhCN,
+  ...settings.zhCN,
+  ...board.zhCN,
+  ...payments.zhCN,
+  ...handover.zhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -1009,4 +1020,11 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'print.footer': 'When the work is done, ask the resident to sign and return this form to the service desk.',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en, ...settings.en };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...tech.en,
+  ...settings.en,
+  ...board.en,
+  ...payments.en,
+  ...handover.en,
+};

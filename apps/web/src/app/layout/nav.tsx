@@ -3,12 +3,15 @@
  * their roles is listed. Reference data is open to every staff role (spec 09, "Who may call what").
  */
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   BankOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
+  MoonOutlined,
   ProfileOutlined,
+  ProjectOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -42,7 +45,25 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <CustomerServiceOutlined />,
     roles: ['cs_agent', 'cs_supervisor', 'steward', 'lobby', 'control_room', 'manager', 'hq_cs', 'gm'],
   },
+  {
+    path: '/handover',
+    label: 'nav.handover',
+    icon: <MoonOutlined />,
+    roles: ['control_room', 'cs_agent', 'cs_supervisor', 'manager'],
+  },
+  {
+    path: '/board',
+    label: 'nav.board',
+    icon: <ProjectOutlined />,
+    roles: ['dept_lead', 'cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm'],
+  },
   { path: '/tech', label: 'nav.tech', icon: <ToolOutlined />, roles: ['technician', 'dept_lead'] },
+  {
+    path: '/cashier',
+    label: 'nav.cashier',
+    icon: <AccountBookOutlined />,
+    roles: ['cashier', 'manager', 'cs_supervisor', 'hq_cs', 'gm'],
+  },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },

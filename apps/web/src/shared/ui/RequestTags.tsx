@@ -48,3 +48,42 @@ export function RequestStateTag({ state }: { state: RequestState }) {
     </Tag>
   );
 }
+
+/** The flags that make a request stand out in a queue: VIP resident, taken at night, repeat repair, rework. */
+export function RequestFlags({
+  vip,
+  night,
+  repeatOf,
+  reworkOf,
+}: {
+  vip?: boolean;
+  night?: boolean;
+  repeatOf?: string | null;
+  reworkOf?: string | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {vip ? (
+        <Tag color="gold" bordered={false} className="flag-tag" data-testid="flag-vip">
+          {t('tags.vip')}
+        </Tag>
+      ) : null}
+      {night ? (
+        <Tag color="#2f3b66" bordered={false} className="flag-tag">
+          {t('detail.night')}
+        </Tag>
+      ) : null}
+      {repeatOf ? (
+        <Tag color="volcano" bordered={false} className="flag-tag">
+          {t('detail.repeatOf')}
+        </Tag>
+      ) : null}
+      {reworkOf ? (
+        <Tag color="magenta" bordered={false} className="flag-tag">
+          {t('detail.reworkOf')}
+        </Tag>
+      ) : null}
+    </>
+  );
+}

@@ -2,6 +2,7 @@
 import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Rate } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../app/i18n/I18nProvider';
+import { usePaymentLine } from '../../payments/components/PaymentCard';
 import { CALLBACK_RETRIES } from '../lib/actions';
 import { CALLBACK_METHOD_KEYS, SATISFACTION_KEYS, SATISFACTIONS, type Satisfaction } from '../lib/labels';
 import type { RequestDetail } from '../requests.api';
@@ -35,6 +36,7 @@ export function CallbackModal({
   const problemFound = Form.useWatch('problemFound', form);
   const tries = detail.callbacks.filter((c) => !c.reached).length;
   const fee = detail.completion as { chargeable?: boolean; feeFen?: number } | null;
+  const paymentLine = usePaymentLine();
 
   const submit = async () => {
     let v: Values;
@@ -138,7 +140,11 @@ export function CallbackModal({
               <Checkbox>{t('callback.problemFound')}</Checkbox>
             </Form.Item>
             {fee?.chargeable ? (
-              <Form.Item name="feeChecked" valuePropName="checked">
+              <Form.Item
+                name="feeChecked"
+                valuePropName="checked"
+                extra={<span data-testid="callback-fee-collected">{paymentLine(detail)}</span>}
+              >
                 <Checkbox>{t('callback.feeChecked', { fee: ((fee.feeFen ?? 0) / 100).toFixed(2) })}</Checkbox>
               </Form.Item>
             ) : null}

@@ -4,6 +4,7 @@ import { Rate, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n/I18nProvider';
+import type { MessageKey } from '../../../app/i18n/messages';
 import { formatDateTime, formatMoney } from '../../../shared/format';
 import {
   CALLBACK_METHOD_KEYS,
@@ -35,6 +36,9 @@ const COLORS: Record<string, string> = {
   cancel: 'red',
   hold: 'orange',
   reopen: 'red',
+  payment_collected: 'orange',
+  payment_confirmed: 'green',
+  night_handover: 'gray',
 };
 
 const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
@@ -160,6 +164,27 @@ export function RequestTimeline({
       case 'transfer_owner':
         lines.push(t('timeline.transferTo', { name: str(d.toOwnerName) ?? t('common.none') }));
         if (str(d.reason)) lines.push(t('timeline.reason', { text: d.reason as string }));
+        break;
+      case 'payment_collected':
+      case 'payment_confirmed': {
+        const method = str(d.method);
+        const methodLabel = method ? t(`payment.method.${method}` as MessageKey) : '';
+        lines.push(
+          t('timeline.payment', { method: methodLabel, amount: formatMoney(Number(d.amountFen ?? 0)) }),
+        );
+        if (typeof d.expectedFen === 'number' && d.expectedFen !== d.amountFen)
+          lines.push(t('timeline.paymentExpected', { amount: formatMoney(d.expectedFen) }));
+        if (str(d.receiptNo)) lines.push(t('timeline.receipt', { no: d.receiptNo as string }));
+        break;
+      }
+      case 'night_handover':
+        lines.push(
+          t('timeline.nightHandoverBy', {
+            from: str(d.handedOverByName) ?? t('common.none'),
+            to: str(d.receivedByName) ?? t('common.none'),
+            date: str(d.shiftDate) ?? '',
+          }),
+        );
         break;
       case 'callback': {
         const method = str(d.method) as 'phone' | 'visit' | 'portal' | undefined;

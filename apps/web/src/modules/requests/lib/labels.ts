@@ -85,6 +85,9 @@ export const RESULT_METHOD_KEYS: Record<'oral' | 'written', MessageKey> = {
 export const EVENT_KEYS: Record<string, MessageKey> = {
   created: 'timeline.created',
   callback: 'timeline.callback',
+  payment_collected: 'timeline.paymentCollected',
+  payment_confirmed: 'timeline.paymentConfirmed',
+  night_handover: 'timeline.nightHandover',
 };
 
 export function isRequestAction(action: string): action is RequestAction {

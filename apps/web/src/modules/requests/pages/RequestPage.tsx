@@ -27,6 +27,7 @@ import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
 import { useDepartments } from '../../organization/organization.api';
+import { PaymentCard } from '../../payments/components/PaymentCard';
 import { ActionBar } from '../components/ActionBar';
 import { RequestClocks } from '../components/RequestClocks';
 import { RequestTimeline } from '../components/RequestTimeline';
@@ -360,6 +361,7 @@ function RequestView({
               />
             </Card>
           ) : null}
+          <PaymentCard detail={detail} timeZone={timeZone} className="request-side-card" />
           <Card title={t('detail.callbacks')} style={{ marginTop: 16 }}>
             {detail.callbacks.length === 0 ? (
               <Empty

@@ -14,6 +14,7 @@ import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatDateTime } from '../../../shared/format';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { PaymentCard } from '../../payments/components/PaymentCard';
 import { ActionModal } from '../../requests/components/ActionModal';
 import {
   CompleteFields,
@@ -172,6 +173,10 @@ function TechOrder({ detail }: { detail: RequestDetail }) {
           onCancel={() => setCompleting(false)}
           onDone={() => navigate('/tech', { replace: true })}
         />
+      )}
+
+      {completing ? null : (
+        <PaymentCard detail={detail} timeZone={timeZone} large size="small" className="tech-payment" />
       )}
 
       <Card title={t('detail.clocks')} size="small" className="tech-clocks">

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { QueryError } from '../../../shared/ui/QueryError';
+import { TechFees } from '../../payments/components/TechFees';
 import { ActionModal } from '../../requests/components/ActionModal';
 import { useNow } from '../../requests/components/useNow';
 import { fetchRequest, type RequestDetail, requestKey, useFilesAvailable } from '../../requests/requests.api';
@@ -82,6 +83,7 @@ export default function TechPage() {
           ))}
         </div>
       )}
+      <TechFees timeZone={timeZone} />
       {acting ? (
         <ActionModal action={acting.action} detail={acting.detail} onClose={() => setActing(null)} />
       ) : null}

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './callbacks.ts';
 export * from './enums.ts';
 export * from './labels.ts';
 export * from './requests.ts';

@@ -11,6 +11,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
+import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
@@ -78,6 +79,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
     mathsFor: (estate) => clockMathsFor(estate.timeZone, SLA_DEFAULTS),
   });
   alertRoutes(app, { db, clock: o.clock });
+  callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

@@ -21,6 +21,8 @@ const RequestPrintPage = lazy(() => import('../modules/requests/pages/RequestPri
 const TechShell = lazy(() => import('../modules/technician/components/TechShell'));
 const TechPage = lazy(() => import('../modules/technician/pages/TechPage'));
 const TechOrderPage = lazy(() => import('../modules/technician/pages/TechOrderPage'));
+const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPage'));
+const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -51,6 +53,8 @@ export const router = createBrowserRouter([
           page('/categories', <CategoriesPage />),
           page('/desk', <DeskPage />),
           page('/requests/:id', <RequestPage />),
+          page('/callbacks', <CallbacksPage />),
+          page('/alerts', <AlertsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

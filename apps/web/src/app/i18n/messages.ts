@@ -3,6 +3,8 @@
  * enforces it), so no screen can show an untranslated string. Enumeration labels (roles, request types,
  * states …) come from @wuye/contracts instead.
  */
+import * as alerts from '../../modules/alerts/alerts.messages';
+import * as callbacks from '../../modules/callbacks/callbacks.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
 const coreZhCN = {
@@ -495,7 +497,7 @@ const coreZhCN = {
 } as const;
 
 /** Every module's strings: the core above plus one file per module (`modules/<m>/<m>.messages.ts`). */
-export const zhCN = { ...coreZhCN, ...tech.zhCN } as const;
+export const zhCN = { ...coreZhCN, ...tech.zhCN, ...callbacks.zhCN, ...alerts.zhCN } as const;
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -993,4 +995,4 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'print.footer': 'When the work is done, ask the resident to sign and return this form to the service desk.',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en };
+export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en, ...callbacks.en, ...alerts.en };

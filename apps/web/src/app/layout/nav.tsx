@@ -3,17 +3,20 @@
  * their roles is listed. Reference data is open to every staff role (spec 09, "Who may call what").
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
   BankOutlined,
   CustomerServiceOutlined,
   HomeOutlined,
+  PhoneOutlined,
   ProfileOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@wuye/contracts';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
 
 const ALL_STAFF: readonly Role[] = [
@@ -31,7 +34,14 @@ const ALL_STAFF: readonly Role[] = [
   'quality',
 ];
 
-export type NavItem = { path: string; label: MessageKey; icon: ReactNode; roles: readonly Role[] };
+export type NavItem = {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles: readonly Role[];
+  /** A count shown next to the label (e.g. my open alerts). */
+  badge?: ComponentType;
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ALL_STAFF },
@@ -42,6 +52,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['cs_agent', 'cs_supervisor', 'steward', 'lobby', 'control_room', 'manager', 'hq_cs', 'gm'],
   },
   { path: '/tech', label: 'nav.tech', icon: <ToolOutlined />, roles: ['technician', 'dept_lead'] },
+  {
+    path: '/callbacks',
+    label: 'nav.callbacks',
+    icon: <PhoneOutlined />,
+    roles: ['cs_agent', 'cs_supervisor', 'steward', 'dept_lead', 'manager', 'hq_cs', 'gm'],
+  },
+  { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, roles: ALL_STAFF, badge: AlertsBadge },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },

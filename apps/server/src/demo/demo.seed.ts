@@ -30,7 +30,7 @@ import type { Db } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { isNight, localParts } from '../platform/time.ts';
-import { demoCallbacks } from './demo.callbacks.ts';
+import { demoCallbacks, recentRepairsAwaitingCallback } from './demo.callbacks.ts';
 import {
   CATEGORIES,
   COMPANY,
@@ -411,6 +411,19 @@ export async function seedDemo(
         }),
       );
     }
+    recentRepairsAwaitingCallback({
+      companyId,
+      now,
+      timeZone: TZ,
+      units: occupied.map((u) => ({ id: u.id!, estateId: u.estateId, key: u.key })),
+      residentOf: (unitId) => unitResidents.get(unitId),
+      categoryIds,
+      userIds,
+      deptIds,
+      counters,
+      requests: requestRows,
+      events: eventRows,
+    });
     const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
     const assignments = demoCallbacks({
       requests: requestRows,

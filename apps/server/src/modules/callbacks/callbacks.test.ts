@@ -409,6 +409,55 @@ describe('the due list', () => {
   });
 });
 
+describe('completions at the same moment', () => {
+  it('sample as if they came one after another (no two skip the same due sample)', async () => {
+    ctx.clock.set(new Date('2027-04-01T02:00:00Z'));
+    await signInAll();
+    // Ten repairs on site, then all ten completed at once.
+    const onSite: { id: string; version: number }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const created = (
+        await agent.post('/api/requests', {
+          estateId: ygh,
+          locationText: `${i + 1}栋地库`,
+          channel: 'patrol',
+          type: 'repair',
+          description: `四月并发完工 ${i}`,
+        })
+      ).body;
+      let version = created.version;
+      for (const [client, body] of [
+        [agent, { action: 'dispatch', departmentId: eng, assigneeId: ids.tech }],
+        [tech, { action: 'accept' }],
+        [tech, { action: 'arrive' }],
+      ] as const) {
+        version = (await client.post(`/api/requests/${created.id}/transitions`, { ...body, version })).body
+          .version;
+      }
+      onSite.push({ id: created.id, version });
+    }
+    const done = await Promise.all(
+      onSite.map((r) =>
+        tech.post(`/api/requests/${r.id}/transitions`, {
+          action: 'complete',
+          version: r.version,
+          workDone: '已修好',
+          chargeable: false,
+          residentConfirmation: { method: 'phone' },
+        }),
+      ),
+    );
+    expect(done.map((d) => d.status)).toEqual(Array(10).fill(200));
+    const q = (await supervisor.get(`/api/callbacks/quotas?estateId=${ygh}&month=2027-04`)).body;
+    expect(q.completedRepairs).toBe(10);
+    expect(q.roles.map((r: any) => [r.role, r.assigned])).toEqual([
+      ['manager', 1],
+      ['cs_supervisor', 3],
+      ['dept_lead', 6],
+    ]);
+  }, 60_000);
+});
+
 describe('bad input and scoping', () => {
   it('refuses a malformed month or flag with field messages in Chinese and English, changing nothing', async () => {
     const zh = await supervisor.get(`/api/callbacks/quotas?estateId=${ygh}&month=2026-13`);

@@ -109,7 +109,7 @@ export const QuotaProgress = z.object({
   assigned: z.number().int(),
   /** Of those, called back (reached) by someone holding the role. */
   done: z.number().int(),
-  /** The callbacks the quota asks for: ⌈quota × completed repairs⌉. */
+  /** The callbacks the quota asks for: ⌈quota × completed repairs⌉ per estate, summed over the estates. */
   required: z.number().int(),
   /** done / completed repairs (null when nothing was completed). */
   share: z.number().nullable(),

@@ -220,6 +220,12 @@ export async function quotaProgress(
         from callback_assignments a
         where a.estate_id in ${scope} and a.month = ${month}`,
   );
+  // A quota holds per estate: what it asks of several estates is the sum of what it asks of each.
+  const perEstate = await rows<{ n: number }>(
+    db,
+    sql`select count(distinct request_id)::int as n from callback_assignments
+        where estate_id in ${scope} and month = ${month} group by estate_id`,
+  );
   const completed = totals?.completed ?? 0;
   const share = (n: number) => (completed ? n / completed : null);
   const sum = (role: string, key: 'assigned' | 'done') =>
@@ -229,7 +235,7 @@ export async function quotaProgress(
     const quota = rules.callbackQuotas[role];
     const assigned = sum(role, 'assigned');
     const done = sum(role, 'done');
-    const required = requiredCallbacks(quota, completed);
+    const required = perEstate.reduce((n, e) => n + requiredCallbacks(quota, e.n), 0);
     return {
       role,
       quota,

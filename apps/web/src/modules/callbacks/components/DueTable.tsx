@@ -30,6 +30,7 @@ export function DueTable({
   onPage,
   now,
   timeZoneOf,
+  estateNameOf,
   onAct,
 }: {
   tab: DueTab;
@@ -41,6 +42,8 @@ export function DueTable({
   onPage: (page: number, pageSize: number) => void;
   now: number;
   timeZoneOf: (estateId: string) => string | undefined;
+  /** Set when the list covers several estates: the estate column shows. */
+  estateNameOf?: (estateId: string) => string;
   onAct: (item: CallbackDueItem, kind: 'callback' | 'close') => void;
 }) {
   const { t, label } = useI18n();
@@ -73,6 +76,17 @@ export function DueTable({
         </div>
       ),
     },
+    ...(estateNameOf
+      ? [
+          {
+            title: t('request.estate'),
+            dataIndex: 'estateId',
+            width: 84,
+            ellipsis: true,
+            render: (v: string) => estateNameOf(v),
+          },
+        ]
+      : []),
     {
       title: t('request.unit'),
       dataIndex: 'unitLabel',
@@ -143,7 +157,13 @@ export function DueTable({
             {r.assignments.map((a) => (
               <Tooltip
                 key={a.role}
-                title={`${label(ROLE_LABELS, a.role)} · ${t(a.status === 'done' ? 'callbacks.assignmentDone' : 'callbacks.assignmentPending')}`}
+                title={[
+                  label(ROLE_LABELS, a.role),
+                  a.role !== 'cs_agent' && !a.assigneeName ? t('callbacks.quota.nobody') : null,
+                  t(a.status === 'done' ? 'callbacks.assignmentDone' : 'callbacks.assignmentPending'),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               >
                 <Tag
                   bordered={false}
@@ -200,7 +220,7 @@ export function DueTable({
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: scrollWidth(columns, 140) }}
+      scroll={{ x: scrollWidth(columns, estateNameOf ? 110 : 140) }}
       rowClassName={(r) => (r.overdue ? 'due-row-overdue' : r.mine ? 'due-row-mine' : '')}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(EMPTY[tab])} /> }}
       pagination={{

@@ -10,13 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { QueryError } from '../../../shared/ui/QueryError';
 import type { CallbackQuotas, QuotaProgress } from '../callbacks.api';
-
-/** A share as a percentage with at most one decimal ("9.5%", "30%"), so 9.5% never reads as 10%. */
-export function percent(share: number | null | undefined): string {
-  if (share === null || share === undefined) return '—';
-  const v = Math.round(share * 1000) / 10;
-  return `${Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)}%`;
-}
+import { percent } from '../lib/percent';
 
 function Bar({
   value,
@@ -103,7 +97,7 @@ export function QuotaStrip({
   loading: boolean;
   error: unknown;
   onRetry: () => void;
-  month: string;
+  month: string | undefined;
   onMonth: (month: string) => void;
 }) {
   const { t } = useI18n();
@@ -111,13 +105,13 @@ export function QuotaStrip({
   return (
     <Card
       className="quota-strip"
-      title={t('callbacks.quota.title', { month: data?.month ?? month })}
+      title={t('callbacks.quota.title', { month: data?.month ?? month ?? '' })}
       extra={
         <DatePicker
           picker="month"
           allowClear={false}
           aria-label={t('callbacks.quota.month')}
-          value={dayjs(`${month}-01`)}
+          value={month ? dayjs(`${month}-01`) : undefined}
           disabledDate={(d: Dayjs) => d.isAfter(dayjs(), 'month')}
           onChange={(d) => d && onMonth(d.format('YYYY-MM'))}
           data-testid="quota-month"

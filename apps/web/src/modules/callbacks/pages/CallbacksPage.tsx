@@ -10,7 +10,6 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
-import { toZoned } from '../../../shared/format';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { useNow } from '../../requests/components/useNow';
@@ -25,13 +24,12 @@ const TABS: readonly DueTab[] = ['all', 'mine', 'overdue', 'retrying'];
 
 export default function CallbacksPage() {
   const { t } = useI18n();
-  const { estateId, estate, estates } = useEstate();
+  const { estateId, estates, multiple } = useEstate();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((x) => x === params.get('tab')) ?? 'all';
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [month, setMonth] = useState(() =>
-    toZoned(new Date().toISOString(), estate?.timeZone).format('YYYY-MM'),
-  );
+  // Unset: the server's this month in the estate's zone (its clock, not the browser's, decides).
+  const [month, setMonth] = useState<string | undefined>();
   const [acting, setActing] = useState<{ item: CallbackDueItem; kind: 'callback' | 'close' } | null>(null);
   const now = useNow(1000);
 
@@ -76,7 +74,7 @@ export default function CallbacksPage() {
         loading={quotas.isPending}
         error={quotas.isError ? quotas.error : null}
         onRetry={() => quotas.refetch()}
-        month={month}
+        month={month ?? quotas.data?.month}
         onMonth={setMonth}
       />
       <Card className="due-card" styles={{ body: { paddingTop: 4 } }}>
@@ -111,6 +109,9 @@ export default function CallbacksPage() {
           onPage={(page, pageSize) => setPaging({ page, pageSize })}
           now={now}
           timeZoneOf={timeZoneOf}
+          estateNameOf={
+            multiple && !estateId ? (id) => estates.find((e) => e.id === id)?.name ?? '' : undefined
+          }
           onAct={(item, kind) => setActing({ item, kind })}
         />
       </Card>

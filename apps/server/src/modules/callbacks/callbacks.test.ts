@@ -456,6 +456,49 @@ describe('completions at the same moment', () => {
       ['dept_lead', 6],
     ]);
   }, 60_000);
+
+  it('adds up each estate’s quota when the progress covers several estates', async () => {
+    const twAgent = await ctx.login('tw_agent');
+    const twTech = await ctx.login('tw_tech');
+    const twEng = (await twAgent.get(`/api/departments?estateId=${twd}`)).body.items.find(
+      (d: any) => d.kind === 'engineering',
+    ).id;
+    const r = (
+      await twAgent.post('/api/requests', {
+        estateId: twd,
+        locationText: 'A座大堂',
+        channel: 'patrol',
+        type: 'repair',
+        description: '大堂旋转门异响',
+      })
+    ).body;
+    let version = r.version;
+    for (const [client, body] of [
+      [twAgent, { action: 'dispatch', departmentId: twEng }],
+      [twTech, { action: 'accept' }],
+      [twTech, { action: 'arrive' }],
+      [
+        twTech,
+        {
+          action: 'complete',
+          workDone: '加润滑油',
+          chargeable: false,
+          residentConfirmation: { method: 'phone' },
+        },
+      ],
+    ] as const)
+      version = (await client.post(`/api/requests/${r.id}/transitions`, { ...body, version })).body.version;
+    const admin = await ctx.login('admin');
+    const q = (await admin.get('/api/callbacks/quotas?month=2027-04')).body;
+    expect(q).toMatchObject({ estateId: null, completedRepairs: 11 });
+    // 阳光花园 ⌈10% × 10⌉ + 天物大厦 ⌈10% × 1⌉, not ⌈10% × 11⌉.
+    expect(role(q, 'manager')).toMatchObject({ assigned: 2, required: 2 });
+    expect(
+      role(q, 'manager')
+        .people.map((p: any) => p.name)
+        .sort(),
+    ).toEqual(['钱主任', '韩经理'].sort());
+  });
 });
 
 describe('bad input and scoping', () => {

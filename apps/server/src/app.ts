@@ -12,6 +12,7 @@ import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { boardRoutes } from './modules/board/board.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
+import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
@@ -93,6 +94,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   boardRoutes(app, { db, clock: o.clock });
   paymentRoutes(app, { db, clock: o.clock });
   handoverRoutes(app, { db, clock: o.clock });
+  callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,

@@ -87,6 +87,9 @@ for (const locale of ['zh-CN', 'en']) {
     'organization',
     'organization?tab=staff',
     'categories',
+    'callbacks',
+    'callbacks?tab=retrying',
+    'alerts',
   ]) {
     await page.goto(`${base}/${path}`);
     await shot(page, `${path.replace(/[?=]/g, '-')}-agent-${tag}`);

@@ -1,5 +1,6 @@
 export * from './api.ts';
 export * from './board.ts';
+export * from './callbacks.ts';
 export * from './enums.ts';
 export * from './handover.ts';
 export * from './labels.ts';

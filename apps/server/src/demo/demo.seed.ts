@@ -7,6 +7,7 @@
 import { REQUEST_NUMBER_PREFIX, type RequestState, type RequestType, SLA_DEFAULTS } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { userEstates, users } from '../modules/auth/auth.table.ts';
+import { callbackAssignments } from '../modules/callbacks/callbacks.table.ts';
 import { categories } from '../modules/categories/categories.table.ts';
 import { nightHandovers } from '../modules/handover/handover.table.ts';
 import {
@@ -31,6 +32,7 @@ import type { Db } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { isNight, localParts } from '../platform/time.ts';
+import { demoCallbacks, recentRepairsAwaitingCallback } from './demo.callbacks.ts';
 import {
   CATEGORIES,
   COMPANY,
@@ -412,6 +414,19 @@ export async function seedDemo(
         }),
       );
     }
+    recentRepairsAwaitingCallback({
+      companyId,
+      now,
+      timeZone: TZ,
+      units: occupied.map((u) => ({ id: u.id!, estateId: u.estateId, key: u.key })),
+      residentOf: (unitId) => unitResidents.get(unitId),
+      categoryIds,
+      userIds,
+      deptIds,
+      counters,
+      requests: requestRows,
+      events: eventRows,
+    });
     const desk = deskDemo({
       companyId,
       estateId: estateIds.ygh,
@@ -436,13 +451,24 @@ export async function seedDemo(
     });
     requestRows.push(...desk.requestRows);
     eventRows.push(...desk.eventRows);
+    const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
+    const assignments = demoCallbacks({
+      requests: requestRows,
+      events: eventRows,
+      calls,
+      userIds,
+      estateKeys: { [estateIds.ygh]: 'ygh', [estateIds.twd]: 'twd' },
+      departmentKinds: Object.fromEntries(deptRows.map((d) => [d.id, d.kind])),
+      now,
+      timeZone: TZ,
+    });
     await insertBatched(tx, requests, requestRows);
     for (let i = 0; i < eventRows.length; i += 500) await recordEvents(tx, eventRows.slice(i, i + 500));
     await insertBatched(tx, requestPayments, desk.paymentRows);
     await insertBatched(tx, nightHandovers, desk.handoverRows);
-    const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
     await insertBatched(tx, requestDeadlines, deadlines);
     await insertBatched(tx, callbacks, calls);
+    await insertBatched(tx, callbackAssignments, assignments);
     await tx.insert(requestCounters).values(
       [...counters].map(([k, last]) => {
         const [prefix, day] = k.split(':') as [string, string];

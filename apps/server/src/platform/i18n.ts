@@ -86,6 +86,7 @@ const MESSAGES = {
     'zh-CN': '预约时间不能早于现在',
     en: 'The appointment cannot be in the past',
   },
+  'validation.month': { 'zh-CN': '月份格式应为 YYYY-MM，如 2026-11', en: 'A month is YYYY-MM, e.g. 2026-11' },
   'validation.fileRequired': { 'zh-CN': '请选择要上传的文件', en: 'Choose a file to upload' },
   'validation.fileType': {
     'zh-CN': '不支持的文件类型，仅限图片（JPG、PNG、WebP、GIF）、PDF 和 Office 文档',

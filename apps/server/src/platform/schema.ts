@@ -1,6 +1,7 @@
 // Every table of the product, for Drizzle's relational queries and the migration generator.
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/calendar/calendar.table.ts';
+export * from '../modules/callbacks/callbacks.table.ts';
 export * from '../modules/categories/categories.table.ts';
 export * from '../modules/files/files.table.ts';
 export * from '../modules/handover/handover.table.ts';

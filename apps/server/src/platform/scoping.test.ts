@@ -91,6 +91,14 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/handovers/night?estateId=${e}`,
     estatesOf: (b) => [b.estateId, ...b.items.map((i: any) => i.estateId)],
   },
+  'GET /api/callbacks/due': {
+    url: (e) => `/api/callbacks/due?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/callbacks/quotas': {
+    url: (e) => `/api/callbacks/quotas?estateId=${e}`,
+    estatesOf: (b) => [b.estateId],
+  },
   'GET /api/estates/:id/sla-settings': {
     url: (e) => `/api/estates/${e}/sla-settings`,
     estatesOf: (b) => [b.estateId],
@@ -127,6 +135,10 @@ const ESTATE_LISTS: Record<string, Probe> = {
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
   'GET /api/home': { url: () => '/api/home', estatesOf: (b) => b.estates.map((i: any) => i.id) },
+  'GET /api/callbacks/due': {
+    url: () => '/api/callbacks/due?pageSize=200',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
   'GET /api/alerts': {
     url: () => '/api/alerts?all=true',
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
@@ -258,6 +270,41 @@ beforeAll(async () => {
       version: 1,
       departmentId: dept.id,
     });
+  }
+  // A completed repair in each estate, waiting for its callback.
+  for (const [client, estateId, technician] of [
+    [agent, ygh, 'tech'],
+    [twAgent, twd, 'tw_tech'],
+  ] as const) {
+    const worker = await ctx.login(technician);
+    const dept = (await client.get(`/api/departments?estateId=${estateId}`)).body.items.find(
+      (d: any) => d.kind === 'engineering',
+    );
+    const r = await client.post('/api/requests', {
+      estateId,
+      locationText: '地下车库',
+      channel: 'patrol',
+      type: 'repair',
+      description: '车库照明灯不亮',
+    });
+    let version = r.body.version;
+    for (const [who, body] of [
+      [client, { action: 'dispatch', departmentId: dept.id }],
+      [worker, { action: 'accept' }],
+      [worker, { action: 'arrive' }],
+      [
+        worker,
+        {
+          action: 'complete',
+          workDone: '更换灯管',
+          chargeable: false,
+          residentConfirmation: { method: 'phone' },
+        },
+      ],
+    ] as const) {
+      const res = await who.post(`/api/requests/${r.body.id}/transitions`, { ...body, version });
+      version = res.body.version;
+    }
   }
   await agent.post('/api/dev/clock', { advanceMinutes: 20 });
 });

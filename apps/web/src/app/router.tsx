@@ -25,6 +25,8 @@ const SlaSettingsPage = lazy(() => import('../modules/settings/pages/SlaSettings
 const BoardPage = lazy(() => import('../modules/board/pages/BoardPage'));
 const CashierPage = lazy(() => import('../modules/payments/pages/CashierPage'));
 const HandoverPage = lazy(() => import('../modules/handover/pages/HandoverPage'));
+const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPage'));
+const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -59,6 +61,8 @@ export const router = createBrowserRouter([
           page('/board', <BoardPage />),
           page('/cashier', <CashierPage />),
           page('/handover', <HandoverPage />),
+          page('/callbacks', <CallbacksPage />),
+          page('/alerts', <AlertsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

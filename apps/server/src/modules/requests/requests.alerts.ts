@@ -28,6 +28,16 @@ export const Alert = z.object({
   raisedAt: z.string(),
   acknowledgedAt: z.string().nullable(),
   acknowledgedByName: z.string().nullable(),
+  /** Addressed to the caller (as owner or by role): theirs to acknowledge. */
+  mine: z.boolean(),
+  requestType: z.string(),
+  unitLabel: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  /** The person addressed, when it is a person (level 0–1: the owner). */
+  recipientName: z.string().nullable(),
+  /** The clock now: still pending/missed, or met (late) — how late it was or is. */
+  deadlineStatus: z.string(),
+  metAt: z.string().nullable(),
 });
 const AlertList = z.object({
   items: z.array(Alert),
@@ -47,6 +57,9 @@ const AlertsQuery = PageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  kind: z.enum(['warning', 'missed', 'escalation']).optional(),
+  /** `level`: highest rung of the ladder first; default newest first. */
+  sort: z.enum(['raisedAt', 'level']).optional(),
 });
 
 const OVERVIEW_ROLES: readonly Role[] = ['cs_supervisor', 'manager', 'hq_cs', 'gm', 'quality'];
@@ -72,6 +85,7 @@ export function alertRoutes(app: App, deps: { db: Db; clock: Clock }) {
       const conds = [sql`a.estate_id in ${scope}`];
       if (!overview) conds.push(addressedTo(actor));
       if (req.query.open) conds.push(sql`a.acknowledged_at is null`);
+      if (req.query.kind) conds.push(sql`a.kind = ${req.query.kind}`);
       const where = sql.join(conds, sql` and `);
       const [list, [total]] = await Promise.all([
         rows<{
@@ -90,16 +104,30 @@ export function alertRoutes(app: App, deps: { db: Db; clock: Clock }) {
           raised_at: Date;
           acknowledged_at: Date | null;
           acknowledged_by_name: string | null;
+          mine: boolean;
+          type: string;
+          unit_label: string | null;
+          owner_name: string | null;
+          recipient_name: string | null;
+          deadline_status: string;
+          met_at: Date | null;
         }>(
           deps.db,
           sql`select a.id, a.request_id, q.number, q.state, q.description, a.estate_id, a.deadline_kind, a.kind, a.level,
-                a.recipient_user_id, a.recipient_role, d.due_at, a.raised_at, a.acknowledged_at, u.name as acknowledged_by_name
+                a.recipient_user_id, a.recipient_role, d.due_at, a.raised_at, a.acknowledged_at, u.name as acknowledged_by_name,
+                coalesce(${addressedTo(actor)}, false) as mine, q.type, o.name as owner_name, ru.name as recipient_name,
+                case when un.id is null then q.location_text else bl.name || '-' || un.number end as unit_label,
+                d.status as deadline_status, d.met_at
               from request_alerts a
               join requests q on q.id = a.request_id
               join request_deadlines d on d.id = a.deadline_id
               left join users u on u.id = a.acknowledged_by_id
+              left join users o on o.id = q.owner_id
+              left join users ru on ru.id = a.recipient_user_id
+              left join units un on un.id = q.unit_id
+              left join buildings bl on bl.id = un.building_id
               where ${where}
-              order by a.raised_at desc, a.id
+              order by ${req.query.sort === 'level' ? sql`a.level desc, ` : sql``}a.raised_at desc, a.id
               limit ${req.query.pageSize} offset ${(req.query.page - 1) * req.query.pageSize}`,
         ),
         rows<{ n: number }>(deps.db, sql`select count(*)::int as n from request_alerts a where ${where}`),
@@ -121,6 +149,13 @@ export function alertRoutes(app: App, deps: { db: Db; clock: Clock }) {
           raisedAt: new Date(a.raised_at).toISOString(),
           acknowledgedAt: a.acknowledged_at ? new Date(a.acknowledged_at).toISOString() : null,
           acknowledgedByName: a.acknowledged_by_name,
+          mine: a.mine,
+          requestType: a.type,
+          unitLabel: a.unit_label,
+          ownerName: a.owner_name,
+          recipientName: a.recipient_name,
+          deadlineStatus: a.deadline_status,
+          metAt: a.met_at ? new Date(a.met_at).toISOString() : null,
         })),
         total: total?.n ?? 0,
         page: req.query.page,

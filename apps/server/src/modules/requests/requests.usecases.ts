@@ -17,7 +17,7 @@ import {
   type SlaSettings,
   type TransitionBody,
 } from '@wuye/contracts';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
 import { type EventInput, recordEvent, recordEvents } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -27,6 +27,11 @@ import { newId } from '../../platform/ids.ts';
 import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
+import {
+  assignCallbacksOnCompletion,
+  markCallbackAssignmentsDone,
+  mayAddQuotaCallback,
+} from '../callbacks/callbacks.usecases.ts';
 import { categories } from '../categories/categories.table.ts';
 import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.ts';
 import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
@@ -426,8 +431,7 @@ export async function transitionRequest(
       stateBeforeHold: r.stateBeforeHold as RequestState | null,
       everDispatched: r.departmentId !== null,
       confirmationMethod: body.action === 'complete' ? body.residentConfirmation.method : undefined,
-      unreachableAfterLastTry:
-        body.action === 'close' ? await unreachableAfterLastTry(tx, r.id, rules) : false,
+      unreachableAfterLastTry: body.action === 'close' ? await unreachableAfterLastTry(tx, r, rules) : false,
     };
     const next = nextState(state, body.action, ctx);
     if (!next.ok) {
@@ -571,6 +575,8 @@ export async function transitionRequest(
         };
         update.completion = completion;
         Object.assign(data, completion);
+        // Who calls it back (the quotas of seed 004), decided with the completion.
+        await assignCallbacksOnCompletion(tx, r, now, rules);
         break;
       }
       case 'confirm':
@@ -749,11 +755,18 @@ async function applyClocks(
   await insertDeadlines(tx, r.companyId, r.estateId, r.id, started, rules.warningFraction);
 }
 
-async function unreachableAfterLastTry(db: Db, requestId: string, rules: SlaSettings): Promise<boolean> {
+/** The tries since the (last) completion all failed: a reopened repair needs tries of its own. */
+async function unreachableAfterLastTry(db: Db, r: RequestRow, rules: SlaSettings): Promise<boolean> {
+  const completedAt = r.completion?.completedAt;
   const list = await db
     .select({ reached: callbacks.reached })
     .from(callbacks)
-    .where(eq(callbacks.requestId, requestId))
+    .where(
+      and(
+        eq(callbacks.requestId, r.id),
+        typeof completedAt === 'string' ? gte(callbacks.at, new Date(completedAt)) : undefined,
+      ),
+    )
     .orderBy(desc(callbacks.at));
   return (
     list.length >= rules.callbackRetries && list.slice(0, rules.callbackRetries).every((c) => !c.reached)
@@ -772,7 +785,10 @@ export async function recordCallback(
   if (body.reached && !body.satisfaction) throw fieldError('satisfaction', 'validation.satisfactionRequired');
   return deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
-    const next = afterCallback(r.state as RequestState, body.reached);
+    let next = afterCallback(r.state as RequestState, body.reached);
+    // A role sampled for this repair may still call back after someone else reached the resident.
+    if (!next.ok && r.state === 'callback_done' && (await mayAddQuotaCallback(tx, actor, r.id)))
+      next = { ok: true, to: 'callback_done' };
     if (!next.ok) throw new AppError('INVALID_TRANSITION', 'rule.callbackState');
     const now = deps.clock.now();
     const callbackId = newId(now.getTime());
@@ -840,6 +856,7 @@ export async function recordCallback(
       feeChecked: body.feeChecked ?? null,
       reworkRequestId: reworkId,
     });
+    if (body.reached) await markCallbackAssignmentsDone(tx, actor, r.id, callbackId, now);
     if (body.reached) {
       await tx
         .update(requestDeadlines)

@@ -1,6 +1,6 @@
 /** All SQL of the clock settings: one row per estate that changed anything, read and written by version. */
 import type { SlaOverrides } from '@wuye/contracts';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { estateSlaSettings } from './settings.table.ts';
@@ -39,6 +39,19 @@ export async function readEstateOverrides(db: Db, estateId: string): Promise<Sla
     .from(estateSlaSettings)
     .where(eq(estateSlaSettings.estateId, estateId));
   return row?.overrides ?? {};
+}
+
+/** The overrides of several estates in one query (estates without a row have none). */
+export async function readOverridesOfEstates(
+  db: Db,
+  estateIds: string[],
+): Promise<Map<string, SlaOverrides>> {
+  if (estateIds.length === 0) return new Map();
+  const list = await db
+    .select({ estateId: estateSlaSettings.estateId, overrides: estateSlaSettings.overrides })
+    .from(estateSlaSettings)
+    .where(inArray(estateSlaSettings.estateId, estateIds));
+  return new Map(list.map((r) => [r.estateId, r.overrides ?? {}]));
 }
 
 export interface SlaWrite {

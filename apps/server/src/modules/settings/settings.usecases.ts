@@ -24,6 +24,7 @@ import {
   type EstateSlaRow,
   readEstateOverrides,
   readEstateSlaRow,
+  readOverridesOfEstates,
   writeEstateSla,
 } from './settings.repository.ts';
 
@@ -38,6 +39,23 @@ const DEFAULTS: SlaSettings = SLA_DEFAULTS;
 /** The settings an estate's clocks use now: the defaults under the estate's own values. */
 export async function effectiveSlaSettings(db: Db, estateId: string): Promise<SlaSettings> {
   return effectiveSla(await readEstateOverrides(db, estateId), DEFAULTS);
+}
+
+/** The effective settings of each of several estates (lists that span estates, e.g. the callback list). */
+export async function effectiveSlaSettingsOf(
+  db: Db,
+  estateIds: string[],
+): Promise<(estateId: string) => SlaSettings> {
+  const overrides = await readOverridesOfEstates(db, estateIds);
+  const cache = new Map<string, SlaSettings>();
+  return (estateId) => {
+    let settings = cache.get(estateId);
+    if (!settings) {
+      settings = effectiveSla(overrides.get(estateId) ?? {}, DEFAULTS);
+      cache.set(estateId, settings);
+    }
+    return settings;
+  };
 }
 
 function view(estateId: string, row: EstateSlaRow | null): EstateSlaSettings {

@@ -4,7 +4,9 @@
  * states …) come from @wuye/contracts instead.
  */
 
+import * as alerts from '../../modules/alerts/alerts.messages';
 import * as board from '../../modules/board/board.messages';
+import * as callbacks from '../../modules/callbacks/callbacks.messages';
 import * as handover from '../../modules/handover/handover.messages';
 import * as payments from '../../modules/payments/payments.messages';
 import * as settings from '../../modules/settings/settings.messages';
@@ -514,6 +516,8 @@ export const zhCN = {
   ...board.zhCN,
   ...payments.zhCN,
   ...handover.zhCN,
+  ...callbacks.zhCN,
+  ...alerts.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1027,4 +1031,6 @@ export const en: Record<MessageKey, string> = {
   ...board.en,
   ...payments.en,
   ...handover.en,
+  ...callbacks.en,
+  ...alerts.en,
 };

@@ -39,7 +39,14 @@ export function MainLayout() {
   const items = NAV_ITEMS.filter((item) => canUse(item, user.roles)).map((item) => ({
     key: item.path,
     icon: item.icon,
-    label: t(item.label),
+    label: item.badge ? (
+      <span className="nav-label">
+        {t(item.label)}
+        <item.badge />
+      </span>
+    ) : (
+      t(item.label)
+    ),
   }));
 
   return (

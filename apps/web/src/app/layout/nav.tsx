@@ -4,12 +4,14 @@
  */
 import {
   AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   BankOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
   MoonOutlined,
+  PhoneOutlined,
   ProfileOutlined,
   ProjectOutlined,
   TagsOutlined,
@@ -17,7 +19,8 @@ import {
   ToolOutlined,
 } from '@ant-design/icons';
 import type { Role } from '@wuye/contracts';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
 
 const ALL_STAFF: readonly Role[] = [
@@ -35,7 +38,14 @@ const ALL_STAFF: readonly Role[] = [
   'quality',
 ];
 
-export type NavItem = { path: string; label: MessageKey; icon: ReactNode; roles: readonly Role[] };
+export type NavItem = {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles: readonly Role[];
+  /** A count shown next to the label (e.g. my open alerts). */
+  badge?: ComponentType;
+};
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ALL_STAFF },
@@ -64,6 +74,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <AccountBookOutlined />,
     roles: ['cashier', 'manager', 'cs_supervisor', 'hq_cs', 'gm'],
   },
+  {
+    path: '/callbacks',
+    label: 'nav.callbacks',
+    icon: <PhoneOutlined />,
+    roles: ['cs_agent', 'cs_supervisor', 'steward', 'dept_lead', 'manager', 'hq_cs', 'gm'],
+  },
+  { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, roles: ALL_STAFF, badge: AlertsBadge },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },

@@ -34,7 +34,11 @@ export function CallbackModal({
   const reached = Form.useWatch('reached', form);
   const satisfaction = Form.useWatch('satisfaction', form);
   const problemFound = Form.useWatch('problemFound', form);
-  const tries = detail.callbacks.filter((c) => !c.reached).length;
+  // Tries since the last completion (a reopened job starts counting again, as the server does).
+  const since = (detail.completion as { completedAt?: string } | null)?.completedAt;
+  const tries = detail.callbacks.filter(
+    (c) => !c.reached && (!since || Date.parse(c.at) >= Date.parse(since)),
+  ).length;
   const fee = detail.completion as { chargeable?: boolean; feeFen?: number } | null;
   const paymentLine = usePaymentLine();
 

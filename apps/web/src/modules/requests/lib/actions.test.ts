@@ -21,6 +21,7 @@ import {
   canCallBack,
   primaryAction,
   QUOTE_APPROVAL_ABOVE_FEN,
+  unreachableAfterLastTry,
 } from './actions';
 
 function request(state: RequestState, type: RequestType, extra: Partial<ActionRequest> = {}): ActionRequest {
@@ -59,6 +60,14 @@ describe('the action table', () => {
             });
             expect(allowedByState(action, r), `${type} ${state} ${action} tried=${tried}`).toBe(server.ok);
           }
+  });
+
+  it('counts the callback tries since the last completion only, as the server does', () => {
+    const tries = [0, 1, 2].map((i) => ({ reached: false, at: `2026-01-0${i + 1}T00:00:00Z` }));
+    expect(unreachableAfterLastTry({ callbacks: tries, completion: null })).toBe(true);
+    expect(
+      unreachableAfterLastTry({ callbacks: tries, completion: { completedAt: '2026-01-02T00:00:00.000Z' } }),
+    ).toBe(false);
   });
 
   it('offers a technician the work on their own order only', () => {

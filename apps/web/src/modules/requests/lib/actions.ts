@@ -87,6 +87,8 @@ export type ActionRequest = {
   assigneeId: string | null;
   quote: { needsApproval: boolean; approvedAt: string | null } | null;
   callbacks?: readonly { reached: boolean; at: string }[];
+  /** What the last completion recorded (its `completedAt` starts the count of callback tries). */
+  completion?: Record<string, unknown> | null;
   /** Complaints only: the validity class (invalid complaints complete from `new`). */
   complaintValidity?: string | null;
 };
@@ -103,9 +105,15 @@ export function completesFromNew(r: Pick<ActionRequest, 'type' | 'complaintValid
   return DESK_TYPES.includes(r.type) || (r.type === 'complaint' && r.complaintValidity === 'invalid');
 }
 
-/** The last `CALLBACK_RETRIES` callback tries all failed to reach the resident. */
-export function unreachableAfterLastTry(r: Pick<ActionRequest, 'callbacks'>): boolean {
-  const list = [...(r.callbacks ?? [])].sort((a, b) => b.at.localeCompare(a.at));
+/**
+ * The last `CALLBACK_RETRIES` callback tries since the (last) completion all failed to reach the
+ * resident: a reopened request needs tries of its own.
+ */
+export function unreachableAfterLastTry(r: Pick<ActionRequest, 'callbacks' | 'completion'>): boolean {
+  const since = r.completion?.completedAt;
+  const list = [...(r.callbacks ?? [])]
+    .filter((c) => typeof since !== 'string' || Date.parse(c.at) >= Date.parse(since))
+    .sort((a, b) => b.at.localeCompare(a.at));
   return list.length >= CALLBACK_RETRIES && list.slice(0, CALLBACK_RETRIES).every((c) => !c.reached);
 }
 

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '@wuye/contracts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
+import { startSearchBackfill } from './modules/requests/requests.jobs.ts';
 import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -48,9 +49,20 @@ async function main() {
     onError: (err) => app.log.error({ err }, 'clock sweep failed'),
     onSwept: (r) => app.log.info(r, 'clock sweep'),
   });
+  // Search documents the start could not fill at once (a big table after an upgrade) and stragglers.
+  if (prepared.searchBackfillPending)
+    app.log.warn(
+      { rows: prepared.searchBackfillPending },
+      'search documents are being filled in the background; free-text search misses those rows until then',
+    );
+  const stopBackfill = startSearchBackfill(database.db, {
+    onError: (err) => app.log.error({ err }, 'search backfill failed'),
+    onFilled: (rows) => app.log.info({ rows }, 'search documents filled'),
+  });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
+    stopBackfill();
     await app.close();
     await database.close();
     process.exit(0);

@@ -288,6 +288,7 @@ export async function seedDemo(
           code: node.code,
           name: node.name,
           sort: i,
+          emergency: node.emergency ?? false,
         });
         node.children?.forEach((child, j) => {
           const childId = id();
@@ -300,11 +301,20 @@ export async function seedDemo(
             code: child.code,
             name: child.name,
             sort: j,
+            emergency: child.emergency ?? false,
           });
         });
       });
     }
     await tx.insert(categories).values(categoryRows);
+    const emergencyCodes = new Set(
+      (Object.entries(CATEGORIES) as [RequestType, (typeof CATEGORIES)[RequestType]][]).flatMap(
+        ([type, tree]) =>
+          tree
+            .flatMap((n) => [n, ...(n.children ?? [])])
+            .flatMap((n) => (n.emergency ? [`${type}:${n.code}`] : [])),
+      ),
+    );
 
     // Historical requests over the last 90 days.
     const total = options.requests ?? 360;
@@ -379,6 +389,7 @@ export async function seedDemo(
         reporterName: resident?.name ?? rnd.pick(SURNAMES) + (rnd.chance(0.5) ? '先生' : '女士'),
         reporterPhone: resident?.phone ?? null,
         description,
+        emergency: emergencyCodes.has(`${type}:${code}`),
         urgency: 'immediate',
         ownerId: userIds[receiver]!,
         receivedById: userIds[receiver]!,

@@ -38,9 +38,10 @@ export function requestRoutes(app: App, deps: RequestDeps & { db: Db }) {
       schema: { tags, querystring: RequestsQuery, response: { 200: RequestList } },
     },
     async (req) => {
+      const actor = req.actor!;
       const { items, total } = await listRequests(
         deps.db,
-        estateScope(req.actor!, req.query.estateId),
+        { companyId: actor.companyId, estateIds: estateScope(actor, req.query.estateId) },
         req.query,
         deps.clock.now(),
       );

@@ -33,6 +33,7 @@ import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.t
 import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
 import { residents } from '../residents/residents.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
+import { searchDocument } from './requests.search.ts';
 import {
   type ClockMaths,
   clocksAtIntake,
@@ -182,6 +183,8 @@ async function insertRequest(
   if (appointmentAt && appointmentAt < now) throw fieldError('appointmentAt', 'validation.appointmentPast');
   const urgency = input.urgency ?? (appointmentAt ? 'scheduled' : 'immediate');
 
+  const locationText = input.locationText ?? refs.location?.name ?? null;
+  const emergency = input.emergency === true || refs.category?.emergency === true;
   const number = await allocateNumber(db, actor.companyId, input.type, now, estate.timeZone);
   const repeatOf = input.type === 'repair' && input.unitId ? await findRepeatOf(db, input, now) : null;
   const id = newId(now.getTime());
@@ -197,11 +200,13 @@ async function insertRequest(
     categoryId: input.categoryId ?? null,
     unitId: input.unitId ?? null,
     locationId: input.locationId ?? null,
-    locationText: input.locationText ?? refs.location?.name ?? null,
+    locationText,
     residentId: input.residentId ?? null,
     reporterName,
     reporterPhone,
     description: input.description,
+    emergency,
+    ...searchDocument({ description: input.description, reporterName, locationText }),
     urgency,
     appointmentAt,
     size: input.size ?? (input.type === 'repair' && input.subtype === 'public' ? 'minor' : null),
@@ -239,7 +244,7 @@ async function insertRequest(
     action: 'created',
     actorId: actor.userId,
     at: now,
-    data: { channel: input.channel, repeatOf, attachments: input.attachments ?? [] },
+    data: { channel: input.channel, repeatOf, emergency, attachments: input.attachments ?? [] },
   });
   return id;
 }
@@ -756,13 +761,15 @@ export async function recordCallback(
       const [estate] = await tx.select().from(estates).where(eq(estates.id, r.estateId));
       const number = await allocateNumber(tx, r.companyId, r.type as RequestType, now, estate!.timeZone);
       const dispatched = r.departmentId !== null;
+      const description = `【返工】${r.description}${body.comment ? `（回访意见：${body.comment}）` : ''}`;
       await tx.insert(requests).values({
         ...pickIntake(r),
         id: reworkId,
         number,
         state: dispatched ? 'dispatched' : 'new',
         channel: 'staff',
-        description: `【返工】${r.description}${body.comment ? `（回访意见：${body.comment}）` : ''}`,
+        description,
+        ...searchDocument({ description, reporterName: r.reporterName, locationText: r.locationText }),
         receivedById: actor.userId,
         receivedAt: now,
         night: isNight(now, estate!.timeZone, rules.night),
@@ -866,6 +873,7 @@ function pickIntake(r: RequestRow) {
     reporterPhone: r.reporterPhone,
     urgency: 'immediate',
     size: r.size,
+    emergency: r.emergency,
     ownerId: r.ownerId,
   };
 }

@@ -16,6 +16,7 @@ import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
@@ -69,6 +70,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   authRoutes(app, { ...authDeps, cookieSecure: o.cookieSecure ?? false });
   organisationRoutes(app, { db });
   residentRoutes(app, { db });
+  lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);
   calendarRoutes(app, { db, clock: o.clock, calendars });

@@ -2,3 +2,4 @@ export * from './api.ts';
 export * from './enums.ts';
 export * from './labels.ts';
 export * from './requests.ts';
+export * from './desk.ts';

@@ -17,6 +17,8 @@ let twd: string;
 let agent: Client;
 let twAgent: Client;
 let admin: Client;
+/** An occupied unit per estate (the look-up's probe). */
+const occupiedUnit: Record<string, string> = {};
 
 interface Probe {
   /** A URL that reads data of the given estate. */
@@ -57,6 +59,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
   'GET /api/home': {
     url: (e) => `/api/home?estateId=${e}`,
     estatesOf: (b) => b.estates.map((i: any) => i.id),
+  },
+  'GET /api/lookup': {
+    url: (e) => `/api/lookup?estateId=${e}&unitId=${occupiedUnit[e] ?? 'none'}`,
+    estatesOf: (b) => b.residents.map((r: any) => r.estateId),
   },
 };
 /** Lists that cover "all my estates" when no estate is named. */
@@ -153,6 +159,11 @@ beforeAll(async () => {
   twd = estates.find((e) => e.name === '天物大厦')!.id;
   agent = await ctx.login('agent');
   twAgent = await ctx.login('tw_agent');
+  for (const row of await rows<{ estate_id: string; unit_id: string }>(
+    ctx.database.db,
+    sql`select distinct on (estate_id) estate_id, unit_id from resident_units order by estate_id, unit_id`,
+  ))
+    occupiedUnit[row.estate_id] = row.unit_id;
   // A missed arrival clock in each estate, so the alert lists have something to scope.
   for (const [client, estateId] of [
     [agent, ygh],

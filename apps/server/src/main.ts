@@ -13,6 +13,7 @@ import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
+import { alertEvents, createLiveBus } from './platform/live.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = path.resolve(here, '../../web/dist');
@@ -31,7 +32,10 @@ async function main() {
   const clock = cfg.demo && !cfg.production ? new AdjustableClock() : systemClock;
   const database = await openDatabase(cfg);
   const prepared = await prepareDatabase(database, clock, cfg);
+  const live = createLiveBus(database, { onError: (err) => console.warn('live bus:', err) });
+  await live.ready();
   const app = await buildApp({
+    live,
     database,
     clock,
     secret: cfg.secret,
@@ -48,6 +52,7 @@ async function main() {
   const stopSweeper = startClockSweeper(database.db, () => clock.now(), {
     onError: (err) => app.log.error({ err }, 'clock sweep failed'),
     onSwept: (r) => app.log.info(r, 'clock sweep'),
+    onRaised: (alerts) => live.publish(alertEvents(alerts)),
   });
   // Search documents the start could not fill at once (a big table after an upgrade) and stragglers.
   if (prepared.searchBackfillPending)
@@ -64,6 +69,7 @@ async function main() {
     stopSweeper();
     stopBackfill();
     await app.close();
+    await live.close();
     await database.close();
     process.exit(0);
   };

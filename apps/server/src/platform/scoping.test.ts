@@ -148,6 +148,8 @@ const COMPANY_ROUTES = [
 ];
 /** Attachments: scoped by the file's estate (below, and both directions in modules/files/files.test.ts). */
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
+/** The live stream never ends, so it is probed here for the refusal only (its events: live.test.ts). */
+const STREAM_ROUTES = ['GET /api/stream'];
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 
@@ -200,6 +202,7 @@ describe('route inventory', () => {
       ...COMPANY_ROUTES,
       ...DEV_ROUTES,
       ...FILE_ROUTES,
+      ...STREAM_ROUTES,
     ]);
     const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unclassified = routes.filter((r) => !known.has(r));
@@ -299,6 +302,11 @@ describe('estate scoping', () => {
     expect((await agent.get(own.body.url)).status).toBe(200);
     expect((await twAgent.get(own.body.url)).status).toBe(404);
     expect((await upload(twAgent, ygh)).status).toBe(404);
+  });
+
+  it('refuses the live stream of another estate (404) before it opens', async () => {
+    expect((await agent.get(`/api/stream?estateId=${twd}`)).status).toBe(404);
+    expect((await twAgent.get(`/api/stream?estateId=${ygh}`)).status).toBe(404);
   });
 
   it('rejects an estate id that does not exist the same way as a foreign one', async () => {

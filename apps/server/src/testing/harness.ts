@@ -10,6 +10,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { prepareDatabase } from '../bootstrap.ts';
+import type { StreamOptions } from '../modules/live/live.routes.ts';
 import { AdjustableClock } from '../platform/clock.ts';
 import { type Database, openPglite, openPostgres } from '../platform/db.ts';
 import type { App } from '../platform/http.ts';
@@ -133,6 +134,8 @@ export async function createTestContext(
     filesDir?: string;
     /** A database of the test's own (e.g. a PostgreSQL with another locale), dropped on close. */
     database?: { database: Database; drop(): Promise<void> };
+    /** Live stream timings (GET /api/stream). */
+    stream?: StreamOptions;
   } = {},
 ): Promise<TestContext> {
   const { database, drop } = options.database ?? (await openTestDatabase());
@@ -146,6 +149,7 @@ export async function createTestContext(
     production: options.production ?? false,
     logLevel: 'silent',
     filesDir,
+    stream: options.stream,
   });
   await app.ready();
   const anonymous = makeClient(app, null, null);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   type CallbackBody,
   type CreateRequestBody,
+  type LiveEvent,
   REQUEST_ACTION_LABELS,
   REQUEST_NUMBER_PREFIX,
   REQUEST_STATE_LABELS,
@@ -25,6 +26,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
@@ -49,6 +51,8 @@ import { callbacks, idempotencyKeys, requestDeadlines, requests } from './reques
 export interface RequestDeps {
   db: Db;
   clock: Clock;
+  /** Live updates: told after each commit (GET /api/stream). */
+  live?: Pick<LiveBus, 'publish'>;
   /** The clock maths for an estate's time zone (working calendar, same-day rule). */
   mathsFor(estate: { companyId: string; timeZone: string }): ClockMaths | Promise<ClockMaths>;
   rules?: SlaSettings;
@@ -108,7 +112,7 @@ export async function createRequest(
     if (replay) return replay;
   }
   try {
-    return await deps.db.transaction(async (tx) => {
+    const created = await deps.db.transaction(async (tx) => {
       const id = await insertRequest(deps, tx, actor, input);
       const body = await getRequestDetail(tx, actor, id);
       if (idempotencyKey) {
@@ -123,6 +127,8 @@ export async function createRequest(
       }
       return { status: 201, body };
     });
+    deps.live?.publish(requestChanged(created.body));
+    return created;
   } catch (err) {
     // A double-click racing the first submit: the key's row now exists — answer as the first did.
     if (idempotencyKey && isUniqueViolation(err)) {
@@ -146,6 +152,16 @@ async function findIdempotent(
   if (!row) return null;
   if (row.requestHash !== hash) throw new AppError('CONFLICT', 'conflict.idempotency');
   return { status: row.status, body: row.body as RequestDetail };
+}
+
+/** The live event of a committed change to a request. */
+function requestChanged(
+  r: Pick<RequestDetail, 'id' | 'estateId' | 'number' | 'state' | 'version'>,
+): LiveEvent {
+  return {
+    type: 'request.changed',
+    data: { id: r.id, estateId: r.estateId, number: r.number, state: r.state, version: r.version },
+  };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -409,7 +425,7 @@ export async function transitionRequest(
   body: TransitionBody,
 ): Promise<RequestDetail> {
   const rules = deps.rules ?? SLA_DEFAULTS;
-  return deps.db.transaction(async (tx) => {
+  const detail = await deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     if (r.version !== body.version) throw new AppError('CONFLICT', 'conflict.stale');
     assertMayAct(actor, r, body);
@@ -608,6 +624,8 @@ export async function transitionRequest(
     });
     return getRequestDetail(tx, actor, r.id);
   });
+  deps.live?.publish(requestChanged(detail));
+  return detail;
 }
 
 /** Meets, restarts, pauses and resumes the request's clocks for an action. */
@@ -747,7 +765,8 @@ export async function recordCallback(
 ): Promise<RequestDetail> {
   const rules = deps.rules ?? SLA_DEFAULTS;
   if (body.reached && !body.satisfaction) throw fieldError('satisfaction', 'validation.satisfactionRequired');
-  return deps.db.transaction(async (tx) => {
+  const changed: LiveEvent[] = [];
+  const detail = await deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     const next = afterCallback(r.state as RequestState, body.reached);
     if (!next.ok) throw new AppError('INVALID_TRANSITION', 'rule.callbackState');
@@ -778,6 +797,15 @@ export async function recordCallback(
         reworkOf: r.id,
         updatedAt: now,
       });
+      changed.push(
+        requestChanged({
+          id: reworkId,
+          estateId: r.estateId,
+          number,
+          state: dispatched ? 'dispatched' : 'new',
+          version: 1,
+        }),
+      );
       await insertDeadlines(tx, r.companyId, r.estateId, reworkId, [
         { kind: 'rework', startedAt: now, dueAt: new Date(now.getTime() + rules.reworkHours * 3_600_000) },
       ]);
@@ -856,6 +884,8 @@ export async function recordCallback(
     await recordEvents(tx, eventsToWrite);
     return getRequestDetail(tx, actor, r.id);
   });
+  deps.live?.publish([requestChanged(detail), ...changed]);
+  return detail;
 }
 
 function pickIntake(r: RequestRow) {

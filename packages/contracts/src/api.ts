@@ -245,6 +245,9 @@ export const RequestsQuery = PageQuery.extend({
    */
   sort: z.enum(['dueAt', 'receivedAt', 'priority']).optional(),
 });
+/** GET /api/requests/export: the list's filters and order, without paging (the file holds them all, capped). */
+export const RequestsExportQuery = RequestsQuery.omit({ page: true, pageSize: true });
+
 export const RequestListItem = z.object({
   id: Id,
   number: z.string(),

@@ -150,6 +150,8 @@ const COMPANY_ROUTES = [
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
 /** The live stream never ends, so it is probed here for the refusal only (its events: live.test.ts). */
 const STREAM_ROUTES = ['GET /api/stream'];
+/** Downloads (xlsx): probed below; their content in requests.export.test.ts. */
+const DOWNLOAD_ROUTES = ['GET /api/requests/export'];
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 
@@ -203,6 +205,7 @@ describe('route inventory', () => {
       ...DEV_ROUTES,
       ...FILE_ROUTES,
       ...STREAM_ROUTES,
+      ...DOWNLOAD_ROUTES,
     ]);
     const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unclassified = routes.filter((r) => !known.has(r));
@@ -302,6 +305,20 @@ describe('estate scoping', () => {
     expect((await agent.get(own.body.url)).status).toBe(200);
     expect((await twAgent.get(own.body.url)).status).toBe(404);
     expect((await upload(twAgent, ygh)).status).toBe(404);
+  });
+
+  it('exports the caller’s estate only, and answers 404 for another one', async () => {
+    const own = await agent.download(`/api/requests/export?estateId=${ygh}`);
+    expect(own.status).toBe(200);
+    expect(Number(own.headers['x-export-rows'])).toBeGreaterThan(0);
+    expect((await agent.download(`/api/requests/export?estateId=${twd}`)).status).toBe(404);
+    expect((await twAgent.download(`/api/requests/export?estateId=${ygh}`)).status).toBe(404);
+    const all = await twAgent.download('/api/requests/export');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.body as unknown as ArrayBuffer);
+    const estates = new Set(wb.getWorksheet(1)!.getColumn(2).values.slice(2));
+    expect(estates).toEqual(new Set(['天物大厦']));
   });
 
   it('refuses the live stream of another estate (404) before it opens', async () => {

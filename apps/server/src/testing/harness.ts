@@ -43,6 +43,8 @@ export interface Client {
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
+  /** A GET whose body is bytes (downloads: xlsx, files). */
+  download(url: string, headers?: Record<string, string>): Promise<Response<Buffer>>;
   request<T = any>(
     method: string,
     url: string,
@@ -214,5 +216,12 @@ export function makeClient(app: App, cookie: string | null, csrf: string | null,
     put: (url, body, headers) => request('PUT', url, body ?? {}, headers),
     patch: (url, body, headers) => request('PATCH', url, body ?? {}, headers),
     delete: (url, headers) => request('DELETE', url, undefined, headers),
+    async download(url, headers = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (cookie) h.cookie = cookie;
+      if (bearer) h.authorization = `Bearer ${bearer}`;
+      const res = await app.inject({ method: 'GET', url, headers: h });
+      return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
+    },
   };
 }

@@ -5,7 +5,7 @@ import { type Db, rows } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';
 import { buildings, estates, units } from '../organisation/organisation.table.ts';
-import { normalizeForSearch, searchDocument, textQuery } from './requests.search.ts';
+import { normalizeForSearch, scopeToken, searchDocument, textQuery } from './requests.search.ts';
 import { requests } from './requests.table.ts';
 
 const listColumns = {
@@ -77,25 +77,37 @@ export interface ListRow {
 
 const REQUEST_NUMBER = /^[A-Z]{2}\d{8,12}$/;
 const PHONE_DIGITS = /^[\d\s+-]+$/;
+/**
+ * Up to this many estates in scope, the words are looked up per estate (with its scope token, an arm
+ * each); a wider (company-wide) search asks for the words alone and filters by estate afterwards.
+ */
+export const SCOPED_SEARCH_MAX_ESTATES = 8;
+
+function containsAll(tokens: string[]): SQL {
+  return sql`q.search_tokens @> array[${sql.join(
+    tokens.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+}
 
 /**
- * The text condition of a search, one OR of arms that each have an index, so PostgreSQL may answer
- * from a BitmapOr or walk the estate's newest rows and stop at a page (whichever it estimates cheaper):
- * - words: every term's n-grams in `search_tokens` (GIN) and the term a substring of `search_text`;
+ * The text condition of a search: one OR of arms that each have an index.
+ * - words: the terms' n-grams in `search_tokens` (GIN; with the estate's scope token when the search
+ *   is scoped to a few estates, so the index scan keeps to them) and each term a substring of
+ *   `search_text` (exact);
  * - a request number, exactly (`BX202611220001`, any case);
- * - the reporter's phone by its last digits (4 or more digits typed);
+ * - the reporter's phone by its last digits (4 or more digits typed; `requests_phone_suffix_idx`);
  * - a unit as staff write it (`1栋1201`, `1栋-1201`, `1201`) when the text has a digit.
  */
 export function searchCondition(scope: ListScope, text: string): SQL {
   const { terms, tokens } = textQuery(text);
-  const words: SQL[] = [];
-  if (tokens.length)
-    words.push(
-      sql`q.search_tokens @> array[${sql.join(
-        tokens.map((t) => sql`${t}`),
-        sql`, `,
-      )}]::text[]`,
-    );
+  const probes =
+    scope.estateIds.length <= SCOPED_SEARCH_MAX_ESTATES
+      ? scope.estateIds.map((e) => containsAll([scopeToken(e), ...tokens]))
+      : tokens.length
+        ? [containsAll(tokens)]
+        : [];
+  const words: SQL[] = probes.length ? [sql`(${sql.join(probes, sql` or `)})`] : [];
   for (const term of terms) words.push(sql`strpos(q.search_text, ${term}) > 0`);
   const arms: SQL[] = [sql`(${sql.join(words, sql` and `)})`];
 
@@ -112,8 +124,17 @@ export function searchCondition(scope: ListScope, text: string): SQL {
   return sql`(${sql.join(arms, sql` or `)})`;
 }
 
-function listConditions(scope: ListScope, q: Omit<RequestListQuery, 'page' | 'pageSize'>, now: Date): SQL {
+function listConditions(
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+  forCount = false,
+): SQL {
   const conds = [sql`q.estate_id in ${scope.estateIds}`];
+  // The company is implied by the estates. The page says it anyway, so a company-wide list can walk
+  // requests_company_received_idx newest first; the count leaves it out, so it stays an index-only
+  // scan of the estates.
+  if (!forCount) conds.unshift(sql`q.company_id = ${scope.companyId}`);
   if (q.state) conds.push(sql`q.state = ${q.state}`);
   if (q.type) conds.push(sql`q.type = ${q.type}`);
   if (q.ownerId) conds.push(sql`q.owner_id = ${q.ownerId}`);
@@ -129,15 +150,31 @@ function listConditions(scope: ListScope, q: Omit<RequestListQuery, 'page' | 'pa
   return sql.join(conds, sql` and `);
 }
 
-function listOrder(sort: RequestListQuery['sort']): SQL {
-  if (sort === 'dueAt') return sql`nd.due_at asc nulls last, q.received_at asc, q.id`;
-  if (sort === 'priority')
-    return sql`q.state in ('closed','cancelled'), q.emergency desc, overdue desc, vip desc,
-      nd.due_at asc nulls last, q.received_at asc, q.id`;
-  return sql`q.received_at desc, q.id desc`;
+/** The sort keys, named for where they are read (the page's inner select or the outer one). */
+interface SortKeys {
+  receivedAt: SQL;
+  id: SQL;
+  state: SQL;
+  emergency: SQL;
+  overdue: SQL;
+  vip: SQL;
+  dueAt: SQL;
 }
 
-/** The list's rows: one statement, the same for the API page and the xlsx export. */
+function listOrder(sort: RequestListQuery['sort'], k: SortKeys): SQL {
+  if (sort === 'dueAt') return sql`${k.dueAt} asc nulls last, ${k.receivedAt} asc, ${k.id}`;
+  if (sort === 'priority')
+    return sql`${k.state} in ('closed','cancelled'), ${k.emergency} desc, ${k.overdue} desc, ${k.vip} desc,
+      ${k.dueAt} asc nulls last, ${k.receivedAt} asc, ${k.id}`;
+  return sql`${k.receivedAt} desc, ${k.id} desc`;
+}
+
+/**
+ * The list's rows, the same for the API page and the xlsx export. Two steps in one statement: `page`
+ * picks the rows (filters; one pass over each request's clocks gives the nearest pending one and
+ * whether any is late; VIP for the order) and only those are joined to units, buildings and owners —
+ * joining first made PostgreSQL hash whole tables.
+ */
 export function listRows(
   db: Db,
   scope: ListScope,
@@ -145,26 +182,50 @@ export function listRows(
   now: Date,
   page: { limit: number; offset: number },
 ): Promise<ListRow[]> {
+  const inner: SortKeys = {
+    receivedAt: sql`q.received_at`,
+    id: sql`q.id`,
+    state: sql`q.state`,
+    emergency: sql`q.emergency`,
+    overdue: sql`overdue`,
+    vip: sql`vip`,
+    dueAt: sql`nd.due_at`,
+  };
+  const outer: SortKeys = {
+    receivedAt: sql`p.received_at`,
+    id: sql`p.id`,
+    state: sql`p.state`,
+    emergency: sql`p.emergency`,
+    overdue: sql`p.overdue`,
+    vip: sql`p.vip`,
+    dueAt: sql`p.next_due_at`,
+  };
   return rows<ListRow>(
     db,
-    sql`select q.id, q.number, q.estate_id, q.type, q.channel, q.state, q.description,
+    sql`with page as (
+          select q.id, q.received_at, q.state, q.emergency, nd.kind as next_kind, nd.due_at as next_due_at,
+            (q.state not in ('closed','cancelled') and coalesce(nd.late, false)) as overdue,
+            coalesce((select rs.grade = 'A' from residents rs where rs.id = q.resident_id), false) as vip
+          from requests q
+          left join lateral (
+            select (array_agg(d.kind order by d.due_at) filter (where d.status = 'pending'))[1] as kind,
+                   min(d.due_at) filter (where d.status = 'pending') as due_at,
+                   bool_or(d.status = 'missed' or (d.status = 'pending' and d.due_at < ${now})) as late
+            from request_deadlines d where d.request_id = q.id) nd on true
+          where ${listConditions(scope, q, now)}
+          order by ${listOrder(q.sort, inner)}
+          limit ${page.limit} offset ${page.offset}
+        )
+        select q.id, q.number, q.estate_id, q.type, q.channel, q.state, q.description,
           case when u.id is null then q.location_text else b.name || '-' || u.number end as unit_label,
           q.reporter_name, q.reporter_phone, q.owner_id, o.name as owner_name, q.department_id, q.assignee_id,
-          q.night, q.emergency, coalesce(rs.grade = 'A', false) as vip,
-          q.rework_of, q.repeat_of, nd.kind as next_kind, nd.due_at as next_due_at,
-          (q.state not in ('closed','cancelled') and exists (select 1 from request_deadlines od where od.request_id = q.id
-            and (od.status = 'missed' or (od.status = 'pending' and od.due_at < ${now})))) as overdue,
-          q.received_at
-        from requests q
+          q.night, q.emergency, p.vip, q.rework_of, q.repeat_of, p.next_kind, p.next_due_at, p.overdue, q.received_at
+        from page p
+        join requests q on q.id = p.id
         left join units u on u.id = q.unit_id
         left join buildings b on b.id = u.building_id
         left join users o on o.id = q.owner_id
-        left join residents rs on rs.id = q.resident_id
-        left join lateral (select d.kind, d.due_at from request_deadlines d
-                           where d.request_id = q.id and d.status = 'pending' order by d.due_at limit 1) nd on true
-        where ${listConditions(scope, q, now)}
-        order by ${listOrder(q.sort)}
-        limit ${page.limit} offset ${page.offset}`,
+        order by ${listOrder(q.sort, outer)}`,
   );
 }
 
@@ -176,7 +237,7 @@ export async function countRequests(
 ): Promise<number> {
   const [row] = await rows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from requests q where ${listConditions(scope, q, now)}`,
+    sql`select count(*)::int as n from requests q where ${listConditions(scope, q, now, true)}`,
   );
   return row?.n ?? 0;
 }
@@ -232,18 +293,20 @@ export async function fillSearchDocuments(db: Db, batchSize = 2000): Promise<num
   return db.transaction(async (tx) => {
     const pending = await rows<{
       id: string;
+      estate_id: string;
       description: string;
       reporter_name: string | null;
       location_text: string | null;
     }>(
       tx,
-      sql`select id, description, reporter_name, location_text from requests
+      sql`select id, estate_id, description, reporter_name, location_text from requests
           where search_tokens is null order by id limit ${batchSize} for update skip locked`,
     );
     if (pending.length === 0) return 0;
     const docs = pending.map((r) => ({
       id: r.id,
       ...searchDocument({
+        estateId: r.estate_id,
         description: r.description,
         reporterName: r.reporter_name,
         locationText: r.location_text,

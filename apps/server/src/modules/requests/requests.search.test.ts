@@ -3,13 +3,14 @@ import { normalizeForSearch, searchDocument, textQuery } from './requests.search
 
 describe('search documents', () => {
   it('indexes every character and every adjacent pair of a Chinese description', () => {
-    const doc = searchDocument({ description: '楼上漏水' });
-    expect(doc.searchTokens).toEqual(['上', '上漏', '楼', '楼上', '水', '漏', '漏水'].sort());
+    const doc = searchDocument({ estateId: 'e1', description: '楼上漏水' });
+    expect(doc.searchTokens).toEqual(['@e:e1', '上', '上漏', '楼', '楼上', '水', '漏', '漏水'].sort());
     expect(doc.searchText).toBe('楼上漏水\n\n');
   });
 
   it('keeps pairs inside a run of letters and digits, never across punctuation or fields', () => {
     const doc = searchDocument({
+      estateId: 'e1',
       description: '电梯困人，急！',
       reporterName: '王先生',
       locationText: '3栋',
@@ -24,11 +25,11 @@ describe('search documents', () => {
 
   it('normalises full-width letters and digits and upper case, so ＬＥＤ１号 is found as led1', () => {
     expect(normalizeForSearch('ＬＥＤ灯１号')).toBe('led灯1号');
-    expect(searchDocument({ description: 'LED灯不亮' }).searchTokens).toContain('le');
+    expect(searchDocument({ estateId: 'e1', description: 'LED灯不亮' }).searchTokens).toContain('le');
   });
 
   it('counts characters outside the basic plane as one character', () => {
-    const doc = searchDocument({ description: '𠮷野家' });
+    const doc = searchDocument({ estateId: 'e1', description: '𠮷野家' });
     expect(doc.searchTokens).toContain('𠮷野');
     expect(doc.searchTokens).toContain('𠮷');
   });
@@ -56,7 +57,7 @@ describe('text queries', () => {
 
   it('never asks for a token the matching text does not have', () => {
     const text = '卫生间天花板漏水，怀疑楼上防水层坏了';
-    const doc = new Set(searchDocument({ description: text }).searchTokens);
+    const doc = new Set(searchDocument({ estateId: 'e1', description: text }).searchTokens);
     for (let i = 0; i < text.length; i++) {
       for (let j = i + 1; j <= text.length; j++) {
         for (const token of textQuery(text.slice(i, j)).tokens) expect(doc.has(token)).toBe(true);

@@ -3,6 +3,9 @@
  * enforces it), so no screen can show an untranslated string. Enumeration labels (roles, request types,
  * states …) come from @wuye/contracts instead.
  */
+import * as desk from '../../modules/desk/desk.messages';
+import * as live from '../../modules/live/live.messages';
+import * as requests from '../../modules/requests/requests.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
 const coreZhCN = {
@@ -495,7 +498,13 @@ const coreZhCN = {
 } as const;
 
 /** Every module's strings: the core above plus one file per module (`modules/<m>/<m>.messages.ts`). */
-export const zhCN = { ...coreZhCN, ...tech.zhCN } as const;
+export const zhCN = {
+  ...coreZhCN,
+  ...tech.zhCN,
+  ...desk.zhCN,
+  ...requests.zhCN,
+  ...live.zhCN,
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -993,4 +1002,10 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'print.footer': 'When the work is done, ask the resident to sign and return this form to the service desk.',
 };
 
-export const en: Record<MessageKey, string> = { ...coreEn, ...tech.en };
+export const en: Record<MessageKey, string> = {
+  ...coreEn,
+  ...tech.en,
+  ...desk.en,
+  ...requests.en,
+  ...live.en,
+};

@@ -26,7 +26,8 @@ export async function prepareDatabase(
 ): Promise<PrepareResult> {
   return database.withStartupLock(async () => {
     const result = await migrateAndSeed(database, clock, cfg);
-    return { ...result, searchBackfillPending: await backfillSearchAtStart(database.db) };
+    const pending = await backfillSearchAtStart(database.db);
+    return pending ? { ...result, searchBackfillPending: pending } : result;
   });
 }
 

@@ -16,6 +16,7 @@ import {
   locations,
   units,
 } from '../modules/organisation/organisation.table.ts';
+import { searchDocument } from '../modules/requests/requests.search.ts';
 import {
   callbacks,
   requestCounters,
@@ -373,6 +374,9 @@ export async function seedDemo(
       const departmentKind = departmentFor(type, code);
       const dispatched = !['new'].includes(state) && needsDispatch(type);
       const technician = key === 'twd' ? 'tw_tech' : rnd.pick(['tech', 'tech', 'tech2']);
+      // Drawn in this order (place, then name) to keep the seeded history the same as before.
+      const locationText = u ? null : rnd.pick(LOCATIONS[key]).name;
+      const reporterName = resident?.name ?? rnd.pick(SURNAMES) + (rnd.chance(0.5) ? '先生' : '女士');
       requestRows.push({
         id: requestId,
         companyId,
@@ -384,12 +388,13 @@ export async function seedDemo(
         state,
         categoryId: categoryIds[`${type}:${code}`] ?? null,
         unitId: u?.id ?? null,
-        locationText: u ? null : rnd.pick(LOCATIONS[key]).name,
+        locationText,
         residentId: resident?.id ?? null,
-        reporterName: resident?.name ?? rnd.pick(SURNAMES) + (rnd.chance(0.5) ? '先生' : '女士'),
+        reporterName,
         reporterPhone: resident?.phone ?? null,
         description,
         emergency: emergencyCodes.has(`${type}:${code}`),
+        ...searchDocument({ estateId, description, reporterName, locationText }),
         urgency: 'immediate',
         ownerId: userIds[receiver]!,
         receivedById: userIds[receiver]!,

@@ -5,10 +5,8 @@
  * stream ends after `maxAgeMs` and the browser reconnects, which signs the caller in afresh (a
  * session that ended meanwhile gets its 401 then).
  */
-
 import type { ServerResponse } from 'node:http';
-import type { LiveEvent } from '@wuye/contracts';
-import { Id } from '@wuye/contracts';
+import { Id, type LiveEvent } from '@wuye/contracts';
 import { z } from 'zod';
 import { ANY_STAFF, estateScope } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';

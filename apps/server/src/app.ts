@@ -19,6 +19,8 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { liveRoutes, type StreamOptions } from './modules/live/live.routes.ts';
+import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
@@ -33,6 +35,7 @@ import { AdjustableClock, type Clock } from './platform/clock.ts';
 import { type Database, sql } from './platform/db.ts';
 import { AppError } from './platform/errors.ts';
 import { type App, createHttp, errorBody } from './platform/http.ts';
+import { alertEvents, createLiveBus, type LiveBus } from './platform/live.ts';
 
 export const VERSION = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -52,6 +55,10 @@ export interface AppOptions {
   filesDir?: string;
   /** Largest attachment accepted, in bytes (10 MB if unset). */
   maxUploadBytes?: number;
+  /** The live-event bus (GET /api/stream); one is made for the database (and closed with the app) if unset. */
+  live?: LiveBus;
+  /** Live stream timings (tests shorten them). */
+  stream?: StreamOptions;
 }
 
 export async function buildApp(o: AppOptions): Promise<App> {
@@ -72,9 +79,15 @@ export async function buildApp(o: AppOptions): Promise<App> {
     },
   );
 
+  const live = o.live ?? createLiveBus(o.database, { onError: (err) => app.log.warn({ err }, 'live bus') });
+  if (!o.live) app.addHook('onClose', () => live.close());
+  await live.ready();
+  liveRoutes(app, { live, ...o.stream });
+
   authRoutes(app, { ...authDeps, cookieSecure: o.cookieSecure ?? false });
   organisationRoutes(app, { db });
   residentRoutes(app, { db });
+  lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);
   calendarRoutes(app, { db, clock: o.clock, calendars });
@@ -89,6 +102,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
       const calendar = usesWorkingDays(rules) ? await calendars.forCompany(estate.companyId, tx) : undefined;
       return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
     },
+    live,
   });
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
@@ -103,7 +117,10 @@ export async function buildApp(o: AppOptions): Promise<App> {
     maxBytes: o.maxUploadBytes,
   });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
-    devRoutes(app, { clock: o.clock, sweepers: [(now) => sweepClocks(db, now)] });
+    devRoutes(app, {
+      clock: o.clock,
+      sweepers: [(now) => sweepClocks(db, now, { onRaised: (alerts) => live.publish(alertEvents(alerts)) })],
+    });
   }
 
   if (o.webDist && existsSync(path.join(o.webDist, 'index.html'))) {

@@ -8,10 +8,12 @@ import { ROLE_LABELS } from '@wuye/contracts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
+import { startSearchBackfill } from './modules/requests/requests.jobs.ts';
 import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
+import { alertEvents, createLiveBus } from './platform/live.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const webDist = path.resolve(here, '../../web/dist');
@@ -30,7 +32,10 @@ async function main() {
   const clock = cfg.demo && !cfg.production ? new AdjustableClock() : systemClock;
   const database = await openDatabase(cfg);
   const prepared = await prepareDatabase(database, clock, cfg);
+  const live = createLiveBus(database, { onError: (err) => console.warn('live bus:', err) });
+  await live.ready();
   const app = await buildApp({
+    live,
     database,
     clock,
     secret: cfg.secret,
@@ -47,11 +52,24 @@ async function main() {
   const stopSweeper = startClockSweeper(database.db, () => clock.now(), {
     onError: (err) => app.log.error({ err }, 'clock sweep failed'),
     onSwept: (r) => app.log.info(r, 'clock sweep'),
+    onRaised: (alerts) => live.publish(alertEvents(alerts)),
+  });
+  // Search documents the start could not fill at once (a big table after an upgrade) and stragglers.
+  if (prepared.searchBackfillPending)
+    app.log.warn(
+      { rows: prepared.searchBackfillPending },
+      'search documents are being filled in the background; free-text search misses those rows until then',
+    );
+  const stopBackfill = startSearchBackfill(database.db, {
+    onError: (err) => app.log.error({ err }, 'search backfill failed'),
+    onFilled: (rows) => app.log.info({ rows }, 'search documents filled'),
   });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
+    stopBackfill();
     await app.close();
+    await live.close();
     await database.close();
     process.exit(0);
   };

@@ -35,8 +35,14 @@ async function newPage(viewport) {
 }
 
 async function settle(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(400);
+  // Not 'networkidle': the staff shell keeps its live-update stream (GET /api/stream) open.
+  await page.waitForLoadState('load');
+  await page
+    .locator('.ant-spin-spinning, .ant-skeleton-active')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+  await page.waitForTimeout(600);
 }
 
 async function setLocale(page, locale) {

@@ -194,6 +194,8 @@ export type CategoryNode = {
   name: string;
   code: string;
   type: RequestType;
+  /** Requests of this category are emergencies (first in the queue). */
+  emergency?: boolean;
   children: CategoryNode[];
 };
 export const CategoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
@@ -202,6 +204,7 @@ export const CategoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
     name: z.string(),
     code: z.string(),
     type: RequestType,
+    emergency: z.boolean().optional(),
     children: z.array(CategoryNode),
   }),
 );
@@ -237,9 +240,16 @@ export const RequestsQuery = PageQuery.extend({
   /** Only requests taken at night (18:30–08:30), or only those taken by day. */
   night: Flag.optional(),
   q: z.string().trim().max(100).optional(),
-  /** `dueAt`: nearest pending clock first; default: newest first. */
-  sort: z.enum(['dueAt', 'receivedAt']).optional(),
+  /**
+   * `dueAt`: nearest pending clock first; `priority` (the front desk's queue, spec 01 §6): emergencies,
+   * then overdue, then VIP (A-grade) residents, then the nearest clock — open requests before closed
+   * ones; default: newest first.
+   */
+  sort: z.enum(['dueAt', 'receivedAt', 'priority']).optional(),
 });
+/** GET /api/requests/export: the list's filters and order, without paging (the file holds them all, capped). */
+export const RequestsExportQuery = RequestsQuery.omit({ page: true, pageSize: true });
+
 export const RequestListItem = z.object({
   id: Id,
   number: z.string(),
@@ -255,6 +265,10 @@ export const RequestListItem = z.object({
   departmentId: Id.nullable(),
   assigneeId: Id.nullable(),
   night: z.boolean(),
+  /** 紧急: flagged at intake or of an emergency category. */
+  emergency: z.boolean(),
+  /** The reporting resident is an A-grade (VIP) customer. */
+  vip: z.boolean(),
   reworkOf: Id.nullable(),
   repeatOf: Id.nullable(),
   /** The nearest pending clock, if any. */

@@ -12,7 +12,7 @@ import type {
   UnitStatus,
   UnitUse,
 } from './enums.ts';
-import type { RequestAction } from './requests.ts';
+import type { DeadlineKind, RequestAction } from './requests.ts';
 
 type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
 
@@ -130,6 +130,20 @@ export const REQUEST_ACTION_LABELS: Labels<RequestAction> = {
   reopen: { 'zh-CN': '重新打开', en: 'reopen' },
   close: { 'zh-CN': '关闭', en: 'close' },
   transfer_owner: { 'zh-CN': '转交责任人', en: 'transfer the owner' },
+};
+
+export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {
+  reply: { 'zh-CN': '答复', en: 'Reply' },
+  on_site: { 'zh-CN': '到场', en: 'On site' },
+  fix: { 'zh-CN': '完工', en: 'Fix' },
+  booking_confirm: { 'zh-CN': '预约确认', en: 'Booking confirmation' },
+  callback: { 'zh-CN': '回访', en: 'Callback' },
+  rework: { 'zh-CN': '返工', en: 'Rework' },
+  forward: { 'zh-CN': '转告', en: 'Forward' },
+  complaint_contact: { 'zh-CN': '投诉联系', en: 'Complaint contact' },
+  complaint_report: { 'zh-CN': '投诉上报', en: 'Complaint report' },
+  complaint_reply: { 'zh-CN': '投诉答复', en: 'Complaint reply' },
+  complaint_resolve: { 'zh-CN': '投诉处理', en: 'Complaint resolution' },
 };
 
 export function label<K extends string>(labels: Labels<K>, key: K, locale: Locale = 'zh-CN'): string {

@@ -81,6 +81,8 @@ export const CreateRequestBody = z
     appointmentAt: Instant.optional(),
     /** An enquiry the agent could not answer at once starts the 5-minute reply clock. */
     needsReply: z.boolean().optional(),
+    /** 紧急 (e.g. 电梯困人, 水管爆裂, 燃气味): first in every queue. An emergency category sets it too. */
+    emergency: z.boolean().optional(),
     attachments: z.array(Id).max(20).optional(),
   })
   .refine((b) => b.unitId || b.locationId || b.locationText, {
@@ -240,6 +242,8 @@ export const RequestDetail = z.object({
   size: RequestSize.nullable(),
   appointmentAt: z.string().nullable(),
   night: z.boolean(),
+  /** 紧急: flagged at intake or of an emergency category (absent in answers stored before it existed). */
+  emergency: z.boolean().default(false),
   ownerId: Id,
   ownerName: z.string(),
   receivedById: Id,

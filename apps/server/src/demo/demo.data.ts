@@ -263,6 +263,8 @@ export const DEMO_PASSWORD = 'demo1234';
 interface TreeNode {
   code: string;
   name: string;
+  /** Requests of this category are emergencies (first in the queue). */
+  emergency?: boolean;
   children?: TreeNode[];
 }
 type Tree = TreeNode[];
@@ -313,7 +315,7 @@ export const CATEGORIES: Record<RequestType, Tree> = {
         { code: 'access_control', name: '门禁对讲' },
       ],
     },
-    { code: 'gas', name: '燃气' },
+    { code: 'gas', name: '燃气', emergency: true },
     { code: 'public_facility', name: '公共设施' },
   ],
   complaint: [
@@ -346,7 +348,7 @@ export const CATEGORIES: Record<RequestType, Tree> = {
   help: [
     { code: 'unlock', name: '开锁求助' },
     { code: 'moving', name: '搬运协助' },
-    { code: 'medical', name: '紧急就医' },
+    { code: 'medical', name: '紧急就医', emergency: true },
     { code: 'lost_found', name: '失物招领' },
   ],
   suggestion: [

@@ -19,6 +19,7 @@ import {
   units,
 } from '../modules/organisation/organisation.table.ts';
 import { requestPayments } from '../modules/payments/payments.table.ts';
+import { searchDocument } from '../modules/requests/requests.search.ts';
 import {
   callbacks,
   requestCounters,
@@ -293,6 +294,7 @@ export async function seedDemo(
           code: node.code,
           name: node.name,
           sort: i,
+          emergency: node.emergency ?? false,
         });
         node.children?.forEach((child, j) => {
           const childId = id();
@@ -305,11 +307,20 @@ export async function seedDemo(
             code: child.code,
             name: child.name,
             sort: j,
+            emergency: child.emergency ?? false,
           });
         });
       });
     }
     await tx.insert(categories).values(categoryRows);
+    const emergencyCodes = new Set(
+      (Object.entries(CATEGORIES) as [RequestType, (typeof CATEGORIES)[RequestType]][]).flatMap(
+        ([type, tree]) =>
+          tree
+            .flatMap((n) => [n, ...(n.children ?? [])])
+            .flatMap((n) => (n.emergency ? [`${type}:${n.code}`] : [])),
+      ),
+    );
 
     // Historical requests over the last 90 days.
     const total = options.requests ?? 360;
@@ -368,6 +379,9 @@ export async function seedDemo(
       const departmentKind = departmentFor(type, code);
       const dispatched = !['new'].includes(state) && needsDispatch(type);
       const technician = key === 'twd' ? 'tw_tech' : rnd.pick(['tech', 'tech', 'tech2']);
+      // Drawn in this order (place, then name) to keep the seeded history the same as before.
+      const locationText = u ? null : rnd.pick(LOCATIONS[key]).name;
+      const reporterName = resident?.name ?? rnd.pick(SURNAMES) + (rnd.chance(0.5) ? '先生' : '女士');
       requestRows.push({
         id: requestId,
         companyId,
@@ -379,11 +393,13 @@ export async function seedDemo(
         state,
         categoryId: categoryIds[`${type}:${code}`] ?? null,
         unitId: u?.id ?? null,
-        locationText: u ? null : rnd.pick(LOCATIONS[key]).name,
+        locationText,
         residentId: resident?.id ?? null,
-        reporterName: resident?.name ?? rnd.pick(SURNAMES) + (rnd.chance(0.5) ? '先生' : '女士'),
+        reporterName,
         reporterPhone: resident?.phone ?? null,
         description,
+        emergency: emergencyCodes.has(`${type}:${code}`),
+        ...searchDocument({ estateId, description, reporterName, locationText }),
         urgency: 'immediate',
         ownerId: userIds[receiver]!,
         receivedById: userIds[receiver]!,
@@ -462,7 +478,24 @@ export async function seedDemo(
       now,
       timeZone: TZ,
     });
-    await insertBatched(tx, requests, requestRows);
+    // Every demo request is searchable from the start (the desk's and callbacks' extras included).
+    await insertBatched(
+      tx,
+      requests,
+      requestRows.map((r) =>
+        r.searchTokens
+          ? r
+          : {
+              ...r,
+              ...searchDocument({
+                estateId: r.estateId,
+                description: r.description,
+                reporterName: r.reporterName ?? null,
+                locationText: r.locationText ?? null,
+              }),
+            },
+      ),
+    );
     for (let i = 0; i < eventRows.length; i += 500) await recordEvents(tx, eventRows.slice(i, i + 500));
     await insertBatched(tx, requestPayments, desk.paymentRows);
     await insertBatched(tx, nightHandovers, desk.handoverRows);

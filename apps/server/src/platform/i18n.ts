@@ -31,6 +31,10 @@ const MESSAGES = {
     'zh-CN': '不支持的内容类型，请使用 application/json',
     en: 'Unsupported content type; use application/json',
   },
+  'validation.lookupOneOf': {
+    'zh-CN': '请输入电话号码或选择房号（二选一）',
+    en: 'Give a phone number or a unit (one of them)',
+  },
   'validation.unknownEstate': { 'zh-CN': '项目不存在或无权访问', en: 'Unknown estate or no access' },
   'validation.unitOrLocation': { 'zh-CN': '请选择房号或公共位置', en: 'Choose a unit or a public location' },
   'validation.unitNotInEstate': { 'zh-CN': '房屋不存在或不属于该项目', en: 'Unknown unit for this estate' },

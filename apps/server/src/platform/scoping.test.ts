@@ -22,6 +22,8 @@ let manager: Client;
 let twManager: Client;
 /** The engineering department of each estate (department routes take its id). */
 const engineering: Record<string, string> = {};
+/** An occupied unit per estate (the look-up's probe). */
+const occupiedUnit: Record<string, string> = {};
 
 interface Probe {
   /** A URL that reads data of the given estate. */
@@ -98,6 +100,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
   'GET /api/callbacks/quotas': {
     url: (e) => `/api/callbacks/quotas?estateId=${e}`,
     estatesOf: (b) => [b.estateId],
+  },
+  'GET /api/lookup': {
+    url: (e) => `/api/lookup?estateId=${e}&unitId=${occupiedUnit[e] ?? 'none'}`,
+    estatesOf: (b) => b.residents.map((r: any) => r.estateId),
   },
   'GET /api/estates/:id/sla-settings': {
     url: (e) => `/api/estates/${e}/sla-settings`,
@@ -233,6 +239,10 @@ const COMPANY_ROUTES = [
 ];
 /** Attachments: scoped by the file's estate (below, and both directions in modules/files/files.test.ts). */
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
+/** The live stream never ends, so it is probed here for the refusal only (its events: live.test.ts). */
+const STREAM_ROUTES = ['GET /api/stream'];
+/** Downloads (xlsx): probed below; their content in requests.export.test.ts. */
+const DOWNLOAD_ROUTES = ['GET /api/requests/export'];
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 
@@ -250,6 +260,11 @@ beforeAll(async () => {
     engineering[e] = (await admin.get(`/api/departments?estateId=${e}`)).body.items.find(
       (d: any) => d.kind === 'engineering',
     ).id;
+  for (const row of await rows<{ estate_id: string; unit_id: string }>(
+    ctx.database.db,
+    sql`select distinct on (estate_id) estate_id, unit_id from resident_units order by estate_id, unit_id`,
+  ))
+    occupiedUnit[row.estate_id] = row.unit_id;
   // A missed arrival clock in each estate, so the alert lists have something to scope.
   for (const [client, estateId] of [
     [agent, ygh],
@@ -322,6 +337,8 @@ describe('route inventory', () => {
       ...COMPANY_ROUTES,
       ...DEV_ROUTES,
       ...FILE_ROUTES,
+      ...STREAM_ROUTES,
+      ...DOWNLOAD_ROUTES,
     ]);
     const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unclassified = routes.filter((r) => !known.has(r));
@@ -457,6 +474,25 @@ describe('estate scoping', () => {
     expect((await agent.get(own.body.url)).status).toBe(200);
     expect((await twAgent.get(own.body.url)).status).toBe(404);
     expect((await upload(twAgent, ygh)).status).toBe(404);
+  });
+
+  it('exports the caller’s estate only, and answers 404 for another one', async () => {
+    const own = await agent.download(`/api/requests/export?estateId=${ygh}`);
+    expect(own.status).toBe(200);
+    expect(Number(own.headers['x-export-rows'])).toBeGreaterThan(0);
+    expect((await agent.download(`/api/requests/export?estateId=${twd}`)).status).toBe(404);
+    expect((await twAgent.download(`/api/requests/export?estateId=${ygh}`)).status).toBe(404);
+    const all = await twAgent.download('/api/requests/export');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.body as unknown as ArrayBuffer);
+    const estates = new Set(wb.getWorksheet(1)!.getColumn(2).values.slice(2));
+    expect(estates).toEqual(new Set(['天物大厦']));
+  });
+
+  it('refuses the live stream of another estate (404) before it opens', async () => {
+    expect((await agent.get(`/api/stream?estateId=${twd}`)).status).toBe(404);
+    expect((await twAgent.get(`/api/stream?estateId=${ygh}`)).status).toBe(404);
   });
 
   it('rejects an estate id that does not exist the same way as a foreign one', async () => {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
+import { prepareDatabase } from '../bootstrap.ts';
+import type { StreamOptions } from '../modules/live/live.routes.ts';
 import { AdjustableClock } from '../platform/clock.ts';
 import { type Database, openPglite, openPostgres } from '../platform/db.ts';
 import type { App } from '../platform/http.ts';
@@ -41,6 +43,8 @@ export interface Client {
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Response<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Response<T>>;
+  /** A GET whose body is bytes (downloads: xlsx, files). */
+  download(url: string, headers?: Record<string, string>): Promise<Response<Buffer>>;
   request<T = any>(
     method: string,
     url: string,
@@ -92,10 +96,51 @@ export async function openTestDatabase(
   };
 }
 
+/** Whether the tests run on a real PostgreSQL (TEST_DB=postgres) rather than PGlite. */
+export function onPostgres(): boolean {
+  return inject('testDb').kind === 'postgres';
+}
+
+/**
+ * Real PostgreSQL only: a new database with the given locale (e.g. `C`, where pg_trgm and ctype
+ * classes see no CJK words), migrated and seeded like the template. Proves behaviour does not hang
+ * on the server's locale.
+ */
+export async function openSeededDatabaseWithLocale(
+  locale: string,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  const cfg = inject('testDb');
+  if (cfg.kind !== 'postgres') throw new Error('openSeededDatabaseWithLocale needs TEST_DB=postgres');
+  const name = `wuye_l_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(cfg.adminUrl, { max: 1 });
+  await admin.pool!.query(
+    `create database ${name} template template0 encoding 'UTF8' lc_collate '${locale}' lc_ctype '${locale}'`,
+  );
+  const url = new URL(cfg.adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString(), { max: 10 });
+  await prepareDatabase(database, new AdjustableClock(TEST_NOW), { demo: true, initialAdmin: null });
+  return {
+    database,
+    drop: async () => {
+      await admin.pool!.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.close();
+    },
+  };
+}
+
 export async function createTestContext(
-  options: { production?: boolean; demo?: boolean; filesDir?: string } = {},
+  options: {
+    production?: boolean;
+    demo?: boolean;
+    filesDir?: string;
+    /** A database of the test's own (e.g. a PostgreSQL with another locale), dropped on close. */
+    database?: { database: Database; drop(): Promise<void> };
+    /** Live stream timings (GET /api/stream). */
+    stream?: StreamOptions;
+  } = {},
 ): Promise<TestContext> {
-  const { database, drop } = await openTestDatabase();
+  const { database, drop } = options.database ?? (await openTestDatabase());
   const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wuye-files-'));
   const clock = new AdjustableClock(TEST_NOW);
   const app = await buildApp({
@@ -106,6 +151,7 @@ export async function createTestContext(
     production: options.production ?? false,
     logLevel: 'silent',
     filesDir,
+    stream: options.stream,
   });
   await app.ready();
   const anonymous = makeClient(app, null, null);
@@ -170,5 +216,12 @@ export function makeClient(app: App, cookie: string | null, csrf: string | null,
     put: (url, body, headers) => request('PUT', url, body ?? {}, headers),
     patch: (url, body, headers) => request('PATCH', url, body ?? {}, headers),
     delete: (url, headers) => request('DELETE', url, undefined, headers),
+    async download(url, headers = {}) {
+      const h: Record<string, string> = { ...headers };
+      if (cookie) h.cookie = cookie;
+      if (bearer) h.authorization = `Bearer ${bearer}`;
+      const res = await app.inject({ method: 'GET', url, headers: h });
+      return { status: res.statusCode, body: res.rawPayload, headers: res.headers };
+    },
   };
 }

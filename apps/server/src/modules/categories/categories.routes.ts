@@ -16,7 +16,14 @@ export async function categoryTree(db: Db, companyId: string, type?: RequestType
     .orderBy(asc(categories.type), asc(categories.sort), asc(categories.name));
   const nodes = new Map<string, CategoryNode>();
   for (const c of list)
-    nodes.set(c.id, { id: c.id, name: c.name, code: c.code, type: c.type as RequestType, children: [] });
+    nodes.set(c.id, {
+      id: c.id,
+      name: c.name,
+      code: c.code,
+      type: c.type as RequestType,
+      emergency: c.emergency,
+      children: [],
+    });
   const roots: CategoryNode[] = [];
   for (const c of list) {
     const node = nodes.get(c.id)!;

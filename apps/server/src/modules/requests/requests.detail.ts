@@ -36,6 +36,7 @@ interface Row {
   size: string | null;
   appointment_at: Date | null;
   night: boolean;
+  emergency: boolean;
   owner_id: string;
   owner_name: string;
   received_by_id: string;
@@ -129,6 +130,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     size: r.size as RequestDetail['size'],
     appointmentAt: iso(r.appointment_at),
     night: r.night,
+    emergency: r.emergency,
     ownerId: r.owner_id,
     ownerName: r.owner_name,
     receivedById: r.received_by_id,

@@ -1,10 +1,11 @@
 /** Request reads for lists and the home page (the service-desk module adds intake and the lifecycle). */
 import type { Channel, RequestState, RequestType } from '@wuye/contracts';
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';
 import { buildings, estates, units } from '../organisation/organisation.table.ts';
+import { normalizeForSearch, scopeToken, searchDocument, textQuery } from './requests.search.ts';
 import { requests } from './requests.table.ts';
 
 const listColumns = {
@@ -33,12 +34,23 @@ export interface RequestListQuery {
   open?: boolean;
   night?: boolean;
   q?: string;
-  sort?: 'dueAt' | 'receivedAt';
+  /**
+   * `receivedAt` (default): newest first. `dueAt`: the nearest pending clock alone.
+   * `priority` (the front desk's queue, spec 01 §6): open before closed, then emergencies, then
+   * overdue, then VIP (A-grade resident), then the nearest clock, then the oldest.
+   */
+  sort?: 'dueAt' | 'receivedAt' | 'priority';
   page: number;
   pageSize: number;
 }
 
-interface ListRow {
+/** Who is asking: their company and the estates in scope (already checked against the caller). */
+export interface ListScope {
+  companyId: string;
+  estateIds: string[];
+}
+
+export interface ListRow {
   id: string;
   number: string;
   estate_id: string;
@@ -48,11 +60,14 @@ interface ListRow {
   description: string;
   unit_label: string | null;
   reporter_name: string | null;
+  reporter_phone: string | null;
   owner_id: string;
   owner_name: string | null;
   department_id: string | null;
   assignee_id: string | null;
   night: boolean;
+  emergency: boolean;
+  vip: boolean;
   rework_of: string | null;
   repeat_of: string | null;
   next_kind: string | null;
@@ -61,13 +76,66 @@ interface ListRow {
   received_at: Date;
 }
 
+const REQUEST_NUMBER = /^[A-Z]{2}\d{8,12}$/;
+const PHONE_DIGITS = /^[\d\s+-]+$/;
 /**
- * The request list behind every queue: filters by estate scope, state, type, owner, department,
- * assignee, overdue and text (number, phone, unit, name, description); newest first or nearest clock first.
+ * Up to this many estates in scope, the words are looked up per estate (with its scope token, an arm
+ * each); a wider (company-wide) search asks for the words alone and filters by estate afterwards.
  */
-export async function listRequests(db: Db, estateIds: string[], q: RequestListQuery, now: Date) {
-  if (estateIds.length === 0) return { items: [], total: 0 };
-  const conds = [sql`q.estate_id in ${estateIds}`];
+export const SCOPED_SEARCH_MAX_ESTATES = 8;
+
+function containsAll(tokens: string[]): SQL {
+  return sql`q.search_tokens @> array[${sql.join(
+    tokens.map((t) => sql`${t}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
+/**
+ * The text condition of a search: one OR of arms that each have an index.
+ * - words: the terms' n-grams in `search_tokens` (GIN; with the estate's scope token when the search
+ *   is scoped to a few estates, so the index scan keeps to them) and each term a substring of
+ *   `search_text` (exact);
+ * - a request number, exactly (`BX202611220001`, any case);
+ * - the reporter's phone by its last digits (4 or more digits typed; `requests_phone_suffix_idx`);
+ * - a unit as staff write it (`1栋1201`, `1栋-1201`, `1201`) when the text has a digit.
+ */
+export function searchCondition(scope: ListScope, text: string): SQL {
+  const { terms, tokens } = textQuery(text);
+  const probes =
+    scope.estateIds.length <= SCOPED_SEARCH_MAX_ESTATES
+      ? scope.estateIds.map((e) => containsAll([scopeToken(e), ...tokens]))
+      : tokens.length
+        ? [containsAll(tokens)]
+        : [];
+  const words: SQL[] = probes.length ? [sql`(${sql.join(probes, sql` or `)})`] : [];
+  for (const term of terms) words.push(sql`strpos(q.search_text, ${term}) > 0`);
+  const arms: SQL[] = [sql`(${sql.join(words, sql` and `)})`];
+
+  const compact = normalizeForSearch(text).replace(/[\s-]/g, '');
+  const upper = compact.toUpperCase();
+  if (REQUEST_NUMBER.test(upper)) arms.push(sql`(q.company_id = ${scope.companyId} and q.number = ${upper})`);
+  const digits = text.replace(/\D/g, '');
+  if (PHONE_DIGITS.test(text) && digits.length >= 4)
+    arms.push(sql`reverse(q.reporter_phone) like ${`${[...digits].reverse().join('')}%`}`);
+  if (/\d/.test(compact))
+    arms.push(sql`q.unit_id = any(array(
+      select su.id from units su join buildings sb on sb.id = su.building_id
+      where su.estate_id in ${scope.estateIds} and (sb.name || su.number) ilike ${`%${escapeLike(compact)}%`}))`);
+  return sql`(${sql.join(arms, sql` or `)})`;
+}
+
+function listConditions(
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+  forCount = false,
+): SQL {
+  const conds = [sql`q.estate_id in ${scope.estateIds}`];
+  // The company is implied by the estates. The page says it anyway, so a company-wide list can walk
+  // requests_company_received_idx newest first; the count leaves it out, so it stays an index-only
+  // scan of the estates.
+  if (!forCount) conds.unshift(sql`q.company_id = ${scope.companyId}`);
   if (q.state) conds.push(sql`q.state = ${q.state}`);
   if (q.type) conds.push(sql`q.type = ${q.type}`);
   if (q.ownerId) conds.push(sql`q.owner_id = ${q.ownerId}`);
@@ -80,67 +148,210 @@ export async function listRequests(db: Db, estateIds: string[], q: RequestListQu
       and (od.status = 'missed' or (od.status = 'pending' and od.due_at < ${now})))`;
     conds.push(q.overdue ? sql`(q.state not in ('closed','cancelled') and ${late})` : sql`not ${late}`);
   }
-  if (q.q) {
-    const text = q.q.trim();
-    const like = `%${escapeLike(text)}%`;
-    const compact = `%${escapeLike(text.replace(/[\s-]/g, ''))}%`;
-    const digits = text.replace(/\D/g, '');
-    conds.push(sql`(q.number = ${text.toUpperCase()} or q.description ilike ${like} or q.reporter_name ilike ${like}
-      ${digits.length >= 4 ? sql`or q.reporter_phone like ${`%${digits}`}` : sql``}
-      or exists (select 1 from units su join buildings sb on sb.id = su.building_id
-                 where su.id = q.unit_id and (sb.name || su.number) ilike ${compact}))`);
-  }
-  const where = sql.join(conds, sql` and `);
-  const order =
-    q.sort === 'dueAt'
-      ? sql`nd.due_at asc nulls last, q.received_at asc, q.id`
-      : sql`q.received_at desc, q.id desc`;
-  const [items, [total]] = await Promise.all([
-    rows<ListRow>(
-      db,
-      sql`select q.id, q.number, q.estate_id, q.type, q.channel, q.state, q.description,
-            case when u.id is null then q.location_text else b.name || '-' || u.number end as unit_label,
-            q.reporter_name, q.owner_id, o.name as owner_name, q.department_id, q.assignee_id, q.night,
-            q.rework_of, q.repeat_of, nd.kind as next_kind, nd.due_at as next_due_at,
-            (q.state not in ('closed','cancelled') and exists (select 1 from request_deadlines od where od.request_id = q.id
-              and (od.status = 'missed' or (od.status = 'pending' and od.due_at < ${now})))) as overdue,
-            q.received_at
-          from requests q
-          left join units u on u.id = q.unit_id
-          left join buildings b on b.id = u.building_id
-          left join users o on o.id = q.owner_id
-          left join lateral (select d.kind, d.due_at from request_deadlines d
-                             where d.request_id = q.id and d.status = 'pending' order by d.due_at limit 1) nd on true
-          where ${where}
-          order by ${order}
-          limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    ),
-    rows<{ n: number }>(db, sql`select count(*)::int as n from requests q where ${where}`),
-  ]);
-  return {
-    items: items.map((r) => ({
-      id: r.id,
-      number: r.number,
-      estateId: r.estate_id,
-      type: r.type,
-      channel: r.channel,
-      state: r.state,
-      description: r.description,
-      unitLabel: r.unit_label,
-      reporterName: r.reporter_name,
-      ownerId: r.owner_id,
-      ownerName: r.owner_name,
-      departmentId: r.department_id,
-      assigneeId: r.assignee_id,
-      night: r.night,
-      reworkOf: r.rework_of,
-      repeatOf: r.repeat_of,
-      nextDue: r.next_due_at ? { kind: r.next_kind!, dueAt: new Date(r.next_due_at).toISOString() } : null,
-      overdue: r.overdue,
-      receivedAt: new Date(r.received_at).toISOString(),
-    })),
-    total: total?.n ?? 0,
+  if (q.q?.trim()) conds.push(searchCondition(scope, q.q.trim()));
+  return sql.join(conds, sql` and `);
+}
+
+/** The sort keys, named for where they are read (the page's inner select or the outer one). */
+interface SortKeys {
+  receivedAt: SQL;
+  id: SQL;
+  state: SQL;
+  emergency: SQL;
+  overdue: SQL;
+  vip: SQL;
+  dueAt: SQL;
+}
+
+function listOrder(sort: RequestListQuery['sort'], k: SortKeys): SQL {
+  if (sort === 'dueAt') return sql`${k.dueAt} asc nulls last, ${k.receivedAt} asc, ${k.id}`;
+  if (sort === 'priority')
+    return sql`${k.state} in ('closed','cancelled'), ${k.emergency} desc, ${k.overdue} desc, ${k.vip} desc,
+      ${k.dueAt} asc nulls last, ${k.receivedAt} asc, ${k.id}`;
+  return sql`${k.receivedAt} desc, ${k.id} desc`;
+}
+
+/**
+ * The list's rows, the same for the API page and the xlsx export. Two steps in one statement: `page`
+ * picks the rows (the filters and the order; a request's clocks are read there only when the order
+ * needs them), and only those rows are joined to their clocks, unit, building and owner — joining
+ * first made PostgreSQL hash whole tables, and reading every match's clocks cost more than the rest.
+ * One pass over a request's clocks gives the nearest pending one and whether any is late.
+ */
+export function listRows(
+  db: Db,
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+  page: { limit: number; offset: number },
+): Promise<ListRow[]> {
+  const clocks = (request: SQL) => sql`left join lateral (
+      select (array_agg(d.kind order by d.due_at) filter (where d.status = 'pending'))[1] as kind,
+             min(d.due_at) filter (where d.status = 'pending') as due_at,
+             bool_or(d.status = 'missed' or (d.status = 'pending' and d.due_at < ${now})) as late
+      from request_deadlines d where d.request_id = ${request}) nd on true`;
+  const overdue = sql`(q.state not in ('closed','cancelled') and coalesce(nd.late, false))`;
+  const byClock = q.sort === 'dueAt' || q.sort === 'priority';
+  const inner: SortKeys = {
+    receivedAt: sql`q.received_at`,
+    id: sql`q.id`,
+    state: sql`q.state`,
+    emergency: sql`q.emergency`,
+    overdue: sql`overdue`,
+    vip: sql`vip`,
+    dueAt: sql`nd.due_at`,
   };
+  const outer: SortKeys = {
+    receivedAt: sql`q.received_at`,
+    id: sql`q.id`,
+    state: sql`q.state`,
+    emergency: sql`q.emergency`,
+    overdue: sql`overdue`,
+    vip: sql`p.vip`,
+    dueAt: sql`nd.due_at`,
+  };
+  return rows<ListRow>(
+    db,
+    sql`with page as (
+          select q.id,
+            coalesce((select rs.grade = 'A' from residents rs where rs.id = q.resident_id), false) as vip
+            ${byClock ? sql`, ${overdue} as overdue` : sql``}
+          from requests q
+          ${byClock ? clocks(sql`q.id`) : sql``}
+          where ${listConditions(scope, q, now)}
+          order by ${listOrder(q.sort, inner)}
+          limit ${page.limit} offset ${page.offset}
+        )
+        select q.id, q.number, q.estate_id, q.type, q.channel, q.state, q.description,
+          case when u.id is null then q.location_text else b.name || '-' || u.number end as unit_label,
+          q.reporter_name, q.reporter_phone, q.owner_id, o.name as owner_name, q.department_id, q.assignee_id,
+          q.night, q.emergency, p.vip, q.rework_of, q.repeat_of, nd.kind as next_kind, nd.due_at as next_due_at,
+          ${overdue} as overdue, q.received_at
+        from page p
+        join requests q on q.id = p.id
+        ${clocks(sql`p.id`)}
+        left join units u on u.id = q.unit_id
+        left join buildings b on b.id = u.building_id
+        left join users o on o.id = q.owner_id
+        order by ${listOrder(q.sort, outer)}`,
+  );
+}
+
+export async function countRequests(
+  db: Db,
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from requests q where ${listConditions(scope, q, now, true)}`,
+  );
+  return row?.n ?? 0;
+}
+
+export function toListItem(r: ListRow) {
+  return {
+    id: r.id,
+    number: r.number,
+    estateId: r.estate_id,
+    type: r.type,
+    channel: r.channel,
+    state: r.state,
+    description: r.description,
+    unitLabel: r.unit_label,
+    reporterName: r.reporter_name,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    departmentId: r.department_id,
+    assigneeId: r.assignee_id,
+    night: r.night,
+    emergency: r.emergency,
+    vip: r.vip,
+    reworkOf: r.rework_of,
+    repeatOf: r.repeat_of,
+    nextDue: r.next_due_at ? { kind: r.next_kind!, dueAt: new Date(r.next_due_at).toISOString() } : null,
+    overdue: r.overdue,
+    receivedAt: new Date(r.received_at).toISOString(),
+  };
+}
+
+/**
+ * The request list behind every queue: filters by estate scope, state, type, owner, department,
+ * assignee, overdue and text (number, phone, unit, name, description, location); newest first,
+ * nearest clock first, or by priority.
+ */
+export async function listRequests(db: Db, scope: ListScope, q: RequestListQuery, now: Date) {
+  if (scope.estateIds.length === 0) return { items: [], total: 0 };
+  const [items, total] = await Promise.all([
+    listRows(db, scope, q, now, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    countRequests(db, scope, q, now),
+  ]);
+  return { items: items.map(toListItem), total };
+}
+
+// ---- the search document ------------------------------------------------------------------------
+
+/**
+ * Computes the search document of rows that have none yet (older rows, rows written by code that
+ * does not fill it), a batch at a time; claimed with SKIP LOCKED so several processes share the work.
+ * Returns how many rows it filled.
+ */
+export async function fillSearchDocuments(db: Db, batchSize = 2000): Promise<number> {
+  return db.transaction(async (tx) => {
+    const pending = await rows<{
+      id: string;
+      estate_id: string;
+      description: string;
+      reporter_name: string | null;
+      location_text: string | null;
+    }>(
+      tx,
+      sql`select id, estate_id, description, reporter_name, location_text from requests
+          where search_tokens is null order by id limit ${batchSize} for update skip locked`,
+    );
+    if (pending.length === 0) return 0;
+    const docs = pending.map((r) => ({
+      id: r.id,
+      ...searchDocument({
+        estateId: r.estate_id,
+        description: r.description,
+        reporterName: r.reporter_name,
+        locationText: r.location_text,
+      }),
+    }));
+    await tx.execute(
+      sql`update requests q set search_text = v.search_text, search_tokens = v.search_tokens
+          from jsonb_to_recordset(${JSON.stringify(
+            docs.map((d) => ({ id: d.id, search_text: d.searchText, search_tokens: d.searchTokens })),
+          )}::jsonb) as v(id text, search_text text, search_tokens text[])
+          where q.id = v.id`,
+    );
+    return pending.length;
+  });
+}
+
+/** How many rows have no search document yet (counting stops at `upTo`). */
+export async function countMissingSearchDocuments(db: Db, upTo: number): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from (select 1 from requests where search_tokens is null limit ${upTo}) t`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Fills every missing search document; `onProgress` hears the running total after each batch. */
+export async function fillAllSearchDocuments(
+  db: Db,
+  options: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<number> {
+  let done = 0;
+  for (;;) {
+    const n = await fillSearchDocuments(db, options.batchSize);
+    if (n === 0) return done;
+    done += n;
+    options.onProgress?.(done);
+  }
 }
 
 export async function recentRequests(db: Db, estateIds: string[], limit: number) {

@@ -7,7 +7,7 @@
  *   estate manager → company (hq_cs), each level acknowledging its own alert.
  * A batch is one statement (claim + update + insert alerts) in one transaction.
  */
-import type { Role } from '@wuye/contracts';
+import type { AlertRaisedEvent, Role } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
 
@@ -26,11 +26,23 @@ export interface SweepResult {
   escalations: number;
 }
 
-async function batch(db: Db, statement: ReturnType<typeof sql>): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [row] = await rows<{ n: number }>(tx, statement);
-    return row?.n ?? 0;
-  });
+/** What each batch tells the live stream about the alerts it raised (after its commit). */
+export type OnRaised = (alerts: AlertRaisedEvent[]) => void;
+
+const RAISED_COLUMNS = sql.raw(
+  'id, estate_id, request_id, deadline_kind, kind, level, recipient_user_id, recipient_role, raised_at',
+);
+const RAISED_JSON = sql`(select coalesce(json_agg(json_build_object('id', r.id, 'estateId', r.estate_id,
+    'requestId', r.request_id, 'requestNumber', q.number, 'deadlineKind', r.deadline_kind, 'kind', r.kind,
+    'level', r.level, 'recipientUserId', r.recipient_user_id, 'recipientRole', r.recipient_role,
+    'raisedAt', r.raised_at)), '[]'::json)
+  from raised r join requests q on q.id = r.request_id)`;
+
+async function batch(db: Db, statement: ReturnType<typeof sql>, onRaised?: OnRaised): Promise<number> {
+  const [row] = await db.transaction((tx) => rows<{ n: number; alerts: AlertRaisedEvent[] }>(tx, statement));
+  if (onRaised && row?.alerts.length)
+    onRaised(row.alerts.map((a) => ({ ...a, raisedAt: new Date(a.raisedAt).toISOString() })));
+  return row?.n ?? 0;
 }
 
 function missedBatch(now: Date, limit: number) {
@@ -50,9 +62,9 @@ function missedBatch(now: Date, limit: number) {
              q.owner_id, 'cs_supervisor', ${now}
       from claimed c join requests q on q.id = c.request_id
       on conflict do nothing
-      returning 1
+      returning ${RAISED_COLUMNS}
     )
-    select (select count(*)::int from claimed) as n, (select count(*)::int from raised) as raised`;
+    select (select count(*)::int from claimed) as n, ${RAISED_JSON} as alerts`;
 }
 
 function warningBatch(now: Date, limit: number) {
@@ -71,9 +83,9 @@ function warningBatch(now: Date, limit: number) {
              q.owner_id, null, ${now}
       from claimed c join requests q on q.id = c.request_id
       on conflict do nothing
-      returning 1
+      returning ${RAISED_COLUMNS}
     )
-    select (select count(*)::int from claimed) as n, (select count(*)::int from raised) as raised`;
+    select (select count(*)::int from claimed) as n, ${RAISED_JSON} as alerts`;
 }
 
 function escalationBatch(now: Date, limit: number) {
@@ -98,23 +110,23 @@ function escalationBatch(now: Date, limit: number) {
              )}])[c.escalation_level], ${now}
       from claimed c
       on conflict do nothing
-      returning 1
+      returning ${RAISED_COLUMNS}
     )
-    select (select count(*)::int from claimed) as n, (select count(*)::int from raised) as raised`;
+    select (select count(*)::int from claimed) as n, ${RAISED_JSON} as alerts`;
 }
 
 /** Sweeps until nothing is due; safe to run in several processes at once. */
 export async function sweepClocks(
   db: Db,
   now: Date,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; onRaised?: OnRaised } = {},
 ): Promise<SweepResult> {
   const size = options.batchSize ?? 1000;
   const result: SweepResult = { warnings: 0, missed: 0, escalations: 0 };
   const drain = async (make: (now: Date, limit: number) => ReturnType<typeof sql>): Promise<number> => {
     let total = 0;
     for (;;) {
-      const n = await batch(db, make(now, size));
+      const n = await batch(db, make(now, size), options.onRaised);
       total += n;
       if (n < size) return total;
     }
@@ -130,14 +142,19 @@ export async function sweepClocks(
 export function startClockSweeper(
   db: Db,
   now: () => Date,
-  options: { intervalMs?: number; onError?: (err: unknown) => void; onSwept?: (r: SweepResult) => void } = {},
+  options: {
+    intervalMs?: number;
+    onError?: (err: unknown) => void;
+    onSwept?: (r: SweepResult) => void;
+    onRaised?: OnRaised;
+  } = {},
 ): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      const r = await sweepClocks(db, now());
+      const r = await sweepClocks(db, now(), { onRaised: options.onRaised });
       if (r.missed || r.warnings || r.escalations) options.onSwept?.(r);
     } catch (err) {
       options.onError?.(err);

@@ -70,6 +70,15 @@ export const requests = pgTable(
     completion: jsonb().$type<Record<string, unknown>>(),
     reworkOf: text(),
     repeatOf: text(),
+    /** 紧急: flagged at intake, or the category is an emergency one (电梯困人, 燃气 …); first in the queue. */
+    emergency: boolean().notNull().default(false),
+    /**
+     * The searchable fields normalised and their character n-grams (requests.search.ts), written with
+     * the fields; null until computed (rows from before the column, or written by code that does not
+     * know it): the start-up and periodic backfill fills them.
+     */
+    searchText: text(),
+    searchTokens: text().array(),
     version: integer().notNull().default(1),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     closedAt: timestamp({ withTimezone: true }),
@@ -78,7 +87,10 @@ export const requests = pgTable(
     uniqueIndex('requests_company_number_uq').on(t.companyId, t.number),
     index('requests_estate_state_idx').on(t.estateId, t.state),
     index('requests_estate_received_idx').on(t.estateId, t.receivedAt),
-    index('requests_resident_idx').on(t.residentId),
+    /** A company-wide list newest first (company roles, 全部项目) walks this instead of sorting every row. */
+    index('requests_company_received_idx').on(t.companyId, t.receivedAt),
+    /** A resident's requests, newest first (the desk's look-up). */
+    index('requests_resident_idx').on(t.residentId, t.receivedAt),
     index('requests_unit_idx').on(t.unitId),
     index('requests_owner_idx').on(t.ownerId, t.state),
     index('requests_rework_of_idx').on(t.reworkOf),
@@ -86,6 +98,12 @@ export const requests = pgTable(
     index('requests_open_idx')
       .on(t.estateId, t.type, t.state)
       .where(sql`${t.state} not in ('closed','cancelled')`),
+    /** Free-text search: the query's n-grams with `@>` (decision: Chinese search with n-grams). */
+    index('requests_search_gin').using('gin', t.searchTokens),
+    /** Rows whose search document is still to be computed (the backfill's queue). */
+    index('requests_search_pending_idx').on(t.id).where(sql`${t.searchTokens} is null`),
+    /** The reporter's phone by its last digits: `reverse(phone) like '0008%'` (byte order, any locale). */
+    index('requests_phone_suffix_idx').using('btree', sql`reverse(${t.reporterPhone}) text_pattern_ops`),
     check(
       'requests_type_ck',
       sql`${t.type} in ('repair','complaint','enquiry','help','suggestion','praise','paid_service')`,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import {
   type CallbackBody,
   type CreateRequestBody,
+  type LiveEvent,
   REQUEST_ACTION_LABELS,
   REQUEST_NUMBER_PREFIX,
   REQUEST_STATE_LABELS,
@@ -24,6 +25,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
@@ -37,6 +39,7 @@ import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.t
 import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
 import { residents } from '../residents/residents.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
+import { searchDocument } from './requests.search.ts';
 import {
   clocksAtIntake,
   clocksForAction,
@@ -61,6 +64,8 @@ export interface RequestDeps {
     db: Db,
     estate: { id: string; companyId: string; timeZone: string },
   ): Promise<EstateClockRules>;
+  /** Live updates: told after each commit (GET /api/stream). */
+  live?: Pick<LiveBus, 'publish'>;
 }
 
 /** Roles that run the desk (contract: dispatch, transfer_owner, cancel, close, reopen). */
@@ -117,7 +122,7 @@ export async function createRequest(
     if (replay) return replay;
   }
   try {
-    return await deps.db.transaction(async (tx) => {
+    const created = await deps.db.transaction(async (tx) => {
       const id = await insertRequest(deps, tx, actor, input);
       const body = await getRequestDetail(tx, actor, id);
       if (idempotencyKey) {
@@ -132,6 +137,8 @@ export async function createRequest(
       }
       return { status: 201, body };
     });
+    deps.live?.publish(requestChanged(created.body));
+    return created;
   } catch (err) {
     // A double-click racing the first submit: the key's row now exists — answer as the first did.
     if (idempotencyKey && isUniqueViolation(err)) {
@@ -157,6 +164,16 @@ async function findIdempotent(
   // Answers stored before the detail carried payments still replay as valid bodies.
   const body = row.body as Partial<RequestDetail>;
   return { status: row.status, body: { ...body, payments: body.payments ?? [] } as RequestDetail };
+}
+
+/** The live event of a committed change to a request. */
+function requestChanged(
+  r: Pick<RequestDetail, 'id' | 'estateId' | 'number' | 'state' | 'version'>,
+): LiveEvent {
+  return {
+    type: 'request.changed',
+    data: { id: r.id, estateId: r.estateId, number: r.number, state: r.state, version: r.version },
+  };
 }
 
 function isUniqueViolation(err: unknown): boolean {
@@ -194,6 +211,8 @@ async function insertRequest(
   if (appointmentAt && appointmentAt < now) throw fieldError('appointmentAt', 'validation.appointmentPast');
   const urgency = input.urgency ?? (appointmentAt ? 'scheduled' : 'immediate');
 
+  const locationText = input.locationText ?? refs.location?.name ?? null;
+  const emergency = input.emergency === true || refs.category?.emergency === true;
   const number = await allocateNumber(db, actor.companyId, input.type, now, estate.timeZone);
   const repeatOf = input.type === 'repair' && input.unitId ? await findRepeatOf(db, input, now) : null;
   const id = newId(now.getTime());
@@ -209,11 +228,18 @@ async function insertRequest(
     categoryId: input.categoryId ?? null,
     unitId: input.unitId ?? null,
     locationId: input.locationId ?? null,
-    locationText: input.locationText ?? refs.location?.name ?? null,
+    locationText,
     residentId: input.residentId ?? null,
     reporterName,
     reporterPhone,
     description: input.description,
+    emergency,
+    ...searchDocument({
+      estateId: input.estateId,
+      description: input.description,
+      reporterName,
+      locationText,
+    }),
     urgency,
     appointmentAt,
     size: input.size ?? (input.type === 'repair' && input.subtype === 'public' ? 'minor' : null),
@@ -251,7 +277,7 @@ async function insertRequest(
     action: 'created',
     actorId: actor.userId,
     at: now,
-    data: { channel: input.channel, repeatOf, attachments: input.attachments ?? [] },
+    data: { channel: input.channel, repeatOf, emergency, attachments: input.attachments ?? [] },
   });
   return id;
 }
@@ -416,7 +442,7 @@ export async function transitionRequest(
   id: string,
   body: TransitionBody,
 ): Promise<RequestDetail> {
-  return deps.db.transaction(async (tx) => {
+  const detail = await deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     if (r.version !== body.version) throw new AppError('CONFLICT', 'conflict.stale');
     assertMayAct(actor, r, body);
@@ -640,6 +666,8 @@ export async function transitionRequest(
     });
     return getRequestDetail(tx, actor, r.id);
   });
+  deps.live?.publish(requestChanged(detail));
+  return detail;
 }
 
 /** Meets, restarts, pauses and resumes the request's clocks for an action. */
@@ -783,7 +811,8 @@ export async function recordCallback(
   body: CallbackBody,
 ): Promise<RequestDetail> {
   if (body.reached && !body.satisfaction) throw fieldError('satisfaction', 'validation.satisfactionRequired');
-  return deps.db.transaction(async (tx) => {
+  const changed: LiveEvent[] = [];
+  const detail = await deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     let next = afterCallback(r.state as RequestState, body.reached);
     // A role sampled for this repair may still call back after someone else reached the resident.
@@ -801,13 +830,20 @@ export async function recordCallback(
       const { rules } = await deps.clockRulesFor(tx, estate!);
       const number = await allocateNumber(tx, r.companyId, r.type as RequestType, now, estate!.timeZone);
       const dispatched = r.departmentId !== null;
+      const description = `【返工】${r.description}${body.comment ? `（回访意见：${body.comment}）` : ''}`;
       await tx.insert(requests).values({
         ...pickIntake(r),
         id: reworkId,
         number,
         state: dispatched ? 'dispatched' : 'new',
         channel: 'staff',
-        description: `【返工】${r.description}${body.comment ? `（回访意见：${body.comment}）` : ''}`,
+        description,
+        ...searchDocument({
+          estateId: r.estateId,
+          description,
+          reporterName: r.reporterName,
+          locationText: r.locationText,
+        }),
         receivedById: actor.userId,
         receivedAt: now,
         night: isNight(now, estate!.timeZone, rules.night),
@@ -816,6 +852,15 @@ export async function recordCallback(
         reworkOf: r.id,
         updatedAt: now,
       });
+      changed.push(
+        requestChanged({
+          id: reworkId,
+          estateId: r.estateId,
+          number,
+          state: dispatched ? 'dispatched' : 'new',
+          version: 1,
+        }),
+      );
       await insertDeadlines(
         tx,
         r.companyId,
@@ -900,6 +945,8 @@ export async function recordCallback(
     await recordEvents(tx, eventsToWrite);
     return getRequestDetail(tx, actor, r.id);
   });
+  deps.live?.publish([requestChanged(detail), ...changed]);
+  return detail;
 }
 
 function pickIntake(r: RequestRow) {
@@ -917,6 +964,7 @@ function pickIntake(r: RequestRow) {
     reporterPhone: r.reporterPhone,
     urgency: 'immediate',
     size: r.size,
+    emergency: r.emergency,
     ownerId: r.ownerId,
   };
 }

@@ -7,8 +7,11 @@
 import * as alerts from '../../modules/alerts/alerts.messages';
 import * as board from '../../modules/board/board.messages';
 import * as callbacks from '../../modules/callbacks/callbacks.messages';
+import * as desk from '../../modules/desk/desk.messages';
 import * as handover from '../../modules/handover/handover.messages';
+import * as live from '../../modules/live/live.messages';
 import * as payments from '../../modules/payments/payments.messages';
+import * as requests from '../../modules/requests/requests.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
@@ -518,6 +521,9 @@ export const zhCN = {
   ...handover.zhCN,
   ...callbacks.zhCN,
   ...alerts.zhCN,
+  ...desk.zhCN,
+  ...requests.zhCN,
+  ...live.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1033,4 +1039,7 @@ export const en: Record<MessageKey, string> = {
   ...handover.en,
   ...callbacks.en,
   ...alerts.en,
+  ...desk.en,
+  ...requests.en,
+  ...live.en,
 };

@@ -1,8 +1,9 @@
 /**
- * What a signed-in user gets: the staff workspace with the estate context, or, for a resident account,
- * a pointer to the resident portal (this desk is for property staff).
+ * What a signed-in user gets: the staff workspace with the estate context and live updates, or, for a
+ * resident account, a pointer to the resident portal (this desk is for property staff).
  */
 import { Button, Result } from 'antd';
+import { LiveUpdates } from '../../modules/live/components/LiveUpdates';
 import { useAuth, useCurrentUser } from '../auth/AuthProvider';
 import { EstateProvider } from '../estate/EstateProvider';
 import { useI18n } from '../i18n/I18nProvider';
@@ -32,6 +33,7 @@ export default function StaffShell() {
 
   return (
     <EstateProvider>
+      <LiveUpdates />
       <MainLayout />
     </EstateProvider>
   );

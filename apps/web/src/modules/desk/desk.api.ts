@@ -1,25 +1,27 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { LookupResponse } from '@wuye/contracts';
 import { api } from '../../shared/api/client';
-import type { ResidentList, UnitList } from '../../shared/api/types';
+import type { UnitList } from '../../shared/api/types';
 
 /** The server's rule for a phone search (contracts ResidentsQuery): 3–20 digits, + - or spaces. */
 export const PHONE_QUERY = /^[0-9+\- ]{3,20}$/;
 
 export type Lookup = { kind: 'phone'; phone: string } | { kind: 'unit'; unitId: string } | null;
 
-/** Residents matching the desk's look-up: by (part of) a phone number, or living in a unit. */
+/**
+ * The desk's look-up in one call (GET /api/lookup): the residents matching (part of) a phone number or
+ * living in a unit, each with grade, VIP badge, homes, notes, open requests and the last 5 closed.
+ */
 export function useResidentLookup(estateId: string | undefined, lookup: Lookup) {
   return useQuery({
     queryKey: ['desk-lookup', estateId, lookup],
     queryFn: ({ signal }) =>
-      api.get<ResidentList>(
-        '/residents',
+      api.get<LookupResponse>(
+        '/lookup',
         {
           estateId,
           phone: lookup?.kind === 'phone' ? lookup.phone : undefined,
           unitId: lookup?.kind === 'unit' ? lookup.unitId : undefined,
-          page: 1,
-          pageSize: 10,
         },
         { signal },
       ),

@@ -1,8 +1,16 @@
 /**
- * 今日队列: the estate's open requests, nearest deadline first (overdue on top), refreshed every 30 s;
- * or today's intake, or only the ones I own.
+ * 今日队列: the estate's open requests in the front desk's order (spec 01 §6: emergencies, then
+ * overdue, then VIP residents, then the nearest deadline — the server's `sort=priority`); or today's
+ * intake, or only the ones I own. Live updates refresh it; a slow poll stays as a fallback. The queue
+ * on screen can be exported to Excel.
  */
-import { ClockCircleFilled, MoonFilled, ReloadOutlined } from '@ant-design/icons';
+import {
+  ClockCircleFilled,
+  CrownFilled,
+  MoonFilled,
+  ReloadOutlined,
+  ThunderboltFilled,
+} from '@ant-design/icons';
 import { Badge, Button, Card, Empty, Segmented, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -14,6 +22,7 @@ import type { RequestListItem } from '../../../shared/api/types';
 import { formatDateTime, toZoned } from '../../../shared/format';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { ExportButton } from '../../requests/components/ExportButton';
 import { useRequestList } from '../../requests/requests.api';
 
 type View = 'open' | 'today' | 'mine';
@@ -22,34 +31,45 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
   const { t } = useI18n();
   const user = useCurrentUser();
   const [view, setView] = useState<View>('open');
+  const filters = {
+    estateId,
+    open: view === 'today' ? undefined : true,
+    ownerId: view === 'mine' ? user.id : undefined,
+    sort: view === 'today' ? ('receivedAt' as const) : ('priority' as const),
+  };
   const query = useRequestList(
-    {
-      estateId,
-      open: view === 'today' ? undefined : true,
-      ownerId: view === 'mine' ? user.id : undefined,
-      sort: view === 'today' ? 'receivedAt' : 'dueAt',
-      page: 1,
-      pageSize: 100,
-    },
-    { refetchInterval: 30_000, enabled: Boolean(estateId) },
+    { ...filters, page: 1, pageSize: 100 },
+    { refetchInterval: 120_000, enabled: Boolean(estateId) },
   );
   const today = toZoned(new Date().toISOString(), timeZone).format('YYYY-MM-DD');
   const isToday = (iso: string) => toZoned(iso, timeZone).format('YYYY-MM-DD') === today;
   const rows = (query.data?.items ?? []).filter((r) => view !== 'today' || isToday(r.receivedAt));
-  // Overdue first (spec 01 §6), then the server's order (nearest pending deadline first).
-  if (view !== 'today') rows.sort((a, b) => Number(b.overdue) - Number(a.overdue));
   const updatedAt = query.dataUpdatedAt ? dayjs(query.dataUpdatedAt).format('HH:mm:ss') : '';
 
   const columns: ColumnsType<RequestListItem> = [
     {
       title: t('request.number'),
       dataIndex: 'number',
-      width: 164,
+      width: 178,
       render: (v: string, r) => (
         <span className="desk-queue-number">
           <Link to={`/requests/${r.id}`} className="mono">
             {v}
           </Link>
+          {r.emergency ? (
+            <Tooltip title={t('desk.emergency')}>
+              <ThunderboltFilled
+                className="desk-emergency-icon"
+                aria-label={t('desk.emergency')}
+                data-testid="queue-emergency"
+              />
+            </Tooltip>
+          ) : null}
+          {r.vip ? (
+            <Tooltip title={t('desk.vipHint')}>
+              <CrownFilled className="desk-vip-icon" aria-label={t('desk.vip')} data-testid="queue-vip" />
+            </Tooltip>
+          ) : null}
           {r.overdue ? (
             <Tooltip title={t('desk.overdue')}>
               <ClockCircleFilled className="desk-overdue-icon" aria-label={t('desk.overdue')} />
@@ -69,6 +89,7 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
       width: 84,
       render: (_, r) => <RequestTypeTag type={r.type} />,
     },
+
     {
       title: t('request.state'),
       dataIndex: 'state',
@@ -112,15 +133,25 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
         </span>
       }
       extra={
-        <Tooltip title={`${t('common.lastUpdated', { time: updatedAt })} · ${t('common.autoRefresh')}`}>
-          <Button
-            type="text"
+        <span className="desk-queue-tools">
+          <ExportButton
+            filters={filters}
             size="small"
-            icon={<ReloadOutlined spin={query.isFetching} />}
-            aria-label={t('common.refresh')}
-            onClick={() => query.refetch()}
+            type="text"
+            label={t('desk.export')}
+            tooltip={t('desk.exportQueue')}
+            testId="desk-queue-export"
           />
-        </Tooltip>
+          <Tooltip title={t('common.lastUpdated', { time: updatedAt })}>
+            <Button
+              type="text"
+              size="small"
+              icon={<ReloadOutlined spin={query.isFetching} />}
+              aria-label={t('common.refresh')}
+              onClick={() => query.refetch()}
+            />
+          </Tooltip>
+        </span>
       }
       styles={{ body: { padding: 0 } }}
     >
@@ -136,7 +167,7 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
           ]}
         />
         <Typography.Text type="secondary" className="desk-queue-updated">
-          {updatedAt ? t('common.lastUpdated', { time: updatedAt }) : null}
+          {view === 'today' ? null : t('desk.queueOrder')}
         </Typography.Text>
       </div>
       {query.isError ? <QueryError error={query.error} onRetry={() => query.refetch()} /> : null}
@@ -149,7 +180,7 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
         loading={query.isPending && Boolean(estateId)}
         pagination={false}
         scroll={{ y: 'calc(100vh - 250px)' }}
-        rowClassName={(r) => (r.overdue ? 'desk-row-overdue' : '')}
+        rowClassName={(r) => (r.emergency ? 'desk-row-emergency' : r.overdue ? 'desk-row-overdue' : '')}
         locale={{
           emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.queueEmpty')} />,
         }}

@@ -31,7 +31,7 @@ import {
 } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
@@ -88,6 +88,7 @@ type Values = {
   subtype?: Subtype;
   size?: Size;
   needsReply?: boolean;
+  emergency?: boolean;
 };
 
 function newKey(): string {
@@ -132,7 +133,15 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
   const placeKind = Form.useWatch('placeKind', form) ?? 'unit';
   const urgency = Form.useWatch('urgency', form) ?? 'immediate';
   const subtype = Form.useWatch('subtype', form);
+  const categoryPath = Form.useWatch('category', form);
   const categories = useCategories(type);
+  // An emergency category (燃气, 紧急就医 …) makes the request one whatever the box says.
+  const categoryEmergency = findPath(categories.data?.items ?? [], categoryPath ?? []).some(
+    (n) => n.emergency,
+  );
+  useEffect(() => {
+    if (categoryEmergency) form.setFieldValue('emergency', true);
+  }, [categoryEmergency, form]);
   const locations = useLocations(estateId);
 
   const initialValues: Values = useMemo(
@@ -233,6 +242,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
       urgency: v.urgency,
       appointmentAt,
       needsReply: v.type === 'enquiry' && v.needsReply ? true : undefined,
+      emergency: v.emergency || categoryEmergency ? true : undefined,
     };
   };
 
@@ -259,6 +269,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
             ? t('desk.readbackScheduled', { time: formatDateTime(body.appointmentAt, timeZone).slice(5) })
             : t('desk.readbackImmediate'),
         needsReply: body.needsReply,
+        emergency: body.emergency,
       },
       t,
     );
@@ -553,6 +564,17 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
             </Form.Item>
           ) : null}
         </div>
+
+        <Form.Item
+          name="emergency"
+          valuePropName="checked"
+          className="desk-emergency"
+          extra={categoryEmergency ? t('desk.emergencyByCategory') : t('desk.emergencyHint')}
+        >
+          <Checkbox data-testid="desk-emergency" disabled={categoryEmergency}>
+            <span className="desk-emergency-label">{t('desk.emergency')}</span>
+          </Checkbox>
+        </Form.Item>
 
         {type === 'enquiry' ? (
           <Form.Item name="needsReply" valuePropName="checked" extra={t('desk.needsReplyHint')}>

@@ -1,11 +1,11 @@
 /**
  * 问清楚: find the caller by phone (all of it or the last digits; Enter searches) or by unit, then pick
- * them. Shows each match with masked phone, grade and units; the picked one with their open and recent
- * requests.
+ * them. One call (GET /api/lookup) brings each match with masked phone, grade and VIP badge, homes,
+ * notes and arrears, and their open and last closed requests, so the agent sees everything at once.
  */
 import { CheckCircleFilled, CrownFilled, SearchOutlined, UserOutlined } from '@ant-design/icons';
-import { GRADE_LABELS, type Grade, RELATION_LABELS } from '@wuye/contracts';
-import { Button, Empty, Input, type InputRef, Select, Space, Spin, Tag, Typography } from 'antd';
+import { GRADE_LABELS, type Grade, type LookupResident, RELATION_LABELS } from '@wuye/contracts';
+import { Button, Empty, Input, type InputRef, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { type Ref, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { ResidentListItem } from '../../../shared/api/types';
@@ -28,7 +28,7 @@ export function ResidentLookup({
   estateId: string | undefined;
   picked: ResidentListItem | null;
   pickedUnit: PickedUnit | null;
-  onPick: (resident: ResidentListItem | null, unit?: PickedUnit) => void;
+  onPick: (resident: LookupResident | null, unit?: PickedUnit) => void;
   onUnit: (unit: PickedUnit | null) => void;
   phoneRef: Ref<InputRef>;
   /** The phone text as typed (the form offers it as the reporter's phone when nobody matches). */
@@ -49,7 +49,7 @@ export function ResidentLookup({
 
   const residents = useResidentLookup(estateId, lookup);
   const units = useUnitSearch(estateId, unitDebounced);
-  const items = residents.data?.items ?? [];
+  const items = residents.data?.residents ?? [];
 
   // Exactly one match: pick it at once (the usual case for a known caller).
   useEffect(() => {
@@ -57,8 +57,8 @@ export function ResidentLookup({
     const key = JSON.stringify(lookup);
     if (autoPicked.current === key) return;
     autoPicked.current = key;
-    if (residents.data.items.length === 1) {
-      const only = residents.data.items[0]!;
+    if (residents.data.residents.length === 1) {
+      const only = residents.data.residents[0]!;
       const unit =
         lookup.kind === 'unit'
           ? (pickedUnit ?? undefined)
@@ -167,10 +167,20 @@ export function ResidentLookup({
                     <Space size={8} wrap>
                       {active ? <CheckCircleFilled className="desk-picked-icon" /> : <UserOutlined />}
                       <strong className="desk-resident-name">{r.name}</strong>
-                      <Tag color={GRADE_COLORS[r.grade]} icon={r.grade === 'A' ? <CrownFilled /> : undefined}>
-                        {label(GRADE_LABELS, r.grade)}
-                      </Tag>
+                      <Tag color={GRADE_COLORS[r.grade]}>{label(GRADE_LABELS, r.grade)}</Tag>
+                      {r.vip ? (
+                        <Tooltip title={t('desk.vipHint')}>
+                          <Tag color="gold" icon={<CrownFilled />} data-testid="desk-vip">
+                            {t('desk.vip')}
+                          </Tag>
+                        </Tooltip>
+                      ) : null}
                       <span className="mono muted">{r.phones.join(' / ')}</span>
+                      {!active && r.openTotal > 0 ? (
+                        <Tag color="processing" bordered={false}>
+                          {t('desk.openRequests', { n: r.openTotal })}
+                        </Tag>
+                      ) : null}
                     </Space>
                     <Button
                       size="small"
@@ -203,12 +213,17 @@ export function ResidentLookup({
                       </Tag.CheckableTag>
                     ))}
                   </div>
-                  {active ? <ResidentHistory estateId={estateId} resident={r} unit={pickedUnit} /> : null}
+                  {active ? <ResidentHistory resident={r} /> : null}
                 </li>
               );
             })}
           </ul>
         )}
+        {residents.data?.more ? (
+          <Typography.Text type="secondary" className="desk-lookup-hint">
+            {t('desk.moreResidents')}
+          </Typography.Text>
+        ) : null}
       </div>
     </div>
   );

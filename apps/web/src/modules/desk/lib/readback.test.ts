@@ -30,6 +30,10 @@ describe('read-back line (复清楚)', () => {
     );
     expect(line).toContain('来电报修（燃气）：');
   });
+  it('says first that it was taken as an emergency', () => {
+    const line = readBack({ ...parts, emergency: true }, (k, p) => translate('zh-CN', k, p));
+    expect(line).toMatch(/^【紧急】3栋-602 石佳怡 来电报修：/);
+  });
   it('reads in English', () => {
     const line = readBack({ ...parts, channel: 'Phone', type: 'repair', urgency: 'immediate' }, (k, p) =>
       translate('en', k, p),

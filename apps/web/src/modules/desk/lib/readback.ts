@@ -18,6 +18,8 @@ export type ReadbackParts = {
   /** "即时处理" / "预约 11-23 09:00" — already in words. */
   urgency: string;
   needsReply?: boolean;
+  /** 紧急: said first, so the resident hears it was taken as one. */
+  emergency?: boolean;
 };
 
 export function shorten(text: string, max = READBACK_DESCRIPTION_CHARS): string {
@@ -36,5 +38,6 @@ export function readBack(p: ReadbackParts, t: T): string {
     description: shorten(p.description),
     urgency: p.urgency,
   });
-  return p.needsReply ? `${line}${t('desk.readbackNeedsReply')}` : line;
+  const full = p.needsReply ? `${line}${t('desk.readbackNeedsReply')}` : line;
+  return p.emergency ? `${t('desk.readbackEmergency')}${full}` : full;
 }

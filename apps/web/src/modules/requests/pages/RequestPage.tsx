@@ -211,6 +211,11 @@ function RequestView({
           <span data-testid="request-state" data-state={detail.state}>
             <RequestStateTag state={detail.state} />
           </span>
+          {detail.emergency ? (
+            <Tag color="red" data-testid="request-emergency">
+              {t('request.emergency')}
+            </Tag>
+          ) : null}
           {detail.state === 'on_hold' && detail.stateBeforeHold ? (
             <Typography.Text type="secondary">
               {t('detail.heldFrom', { state: label(REQUEST_STATE_LABELS, detail.stateBeforeHold) })}

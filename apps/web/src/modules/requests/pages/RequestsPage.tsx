@@ -1,4 +1,10 @@
-/** 工单: the history of requests with filters by type, state and text (estate from the header); each row opens the request. */
+/**
+ * 工单: the history of requests with filters by type, state, text and open-only (estate from the
+ * header), newest first, by priority (emergency, overdue, VIP, nearest deadline) or by the nearest
+ * deadline; each row opens the request; the list as filtered exports to Excel.
+ */
+
+import { SortAscendingOutlined } from '@ant-design/icons';
 import {
   CHANNEL_LABELS,
   type Channel,
@@ -7,7 +13,7 @@ import {
   type RequestState,
   type RequestType,
 } from '@wuye/contracts';
-import { Button, Card, Empty, Select, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate } from 'react-router-dom';
 import { useEstate } from '../../../app/estate/EstateProvider';
@@ -20,42 +26,44 @@ import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
 import { SearchBox } from '../../../shared/ui/SearchBox';
 import { scrollWidth } from '../../../shared/ui/tableWidth';
-import { useRequestList } from '../requests.api';
+import { ExportButton } from '../components/ExportButton';
+import { PriorityMarks } from '../components/PriorityMarks';
+import { type RequestSort, useRequestList } from '../requests.api';
 import '../requests.css';
 
 const TYPES = Object.keys(REQUEST_TYPE_LABELS) as RequestType[];
 const STATES = Object.keys(REQUEST_STATE_LABELS) as RequestState[];
+const SORTS: RequestSort[] = ['receivedAt', 'priority', 'dueAt'];
 
 export default function RequestsPage() {
   const { t, label } = useI18n();
   const { estateId, estates, multiple } = useEstate();
   const navigate = useNavigate();
-  const list = useListParams(['type', 'state', 'q'] as const, estateId);
+  const list = useListParams(['type', 'state', 'q', 'sort', 'open'] as const, estateId);
   const type = TYPES.find((x) => x === list.values.type);
   const state = STATES.find((x) => x === list.values.state);
-  const query = useRequestList({
-    estateId,
-    type,
-    state,
-    q: list.values.q,
-    page: list.page,
-    pageSize: list.pageSize,
-  });
+  const sort = SORTS.find((x) => x === list.values.sort);
+  const open = list.values.open === 'true' ? true : undefined;
+  const filters = { estateId, type, state, q: list.values.q, sort, open };
+  const query = useRequestList({ ...filters, page: list.page, pageSize: list.pageSize });
 
   const estateName = (id: string) => estates.find((e) => e.id === id)?.name ?? '';
   const timeZone = (id: string) => estates.find((e) => e.id === id)?.timeZone;
-  const filtered = Boolean(type || state || list.values.q);
+  const filtered = Boolean(type || state || list.values.q || sort || open);
 
   const columns: ColumnsType<RequestListItem> = [
     {
       title: t('request.number'),
       dataIndex: 'number',
-      width: 146,
+      width: 160,
       fixed: 'left',
       render: (v: string, r) => (
-        <Link to={`/requests/${r.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
-          {v}
-        </Link>
+        <div className="request-number-cell">
+          <Link to={`/requests/${r.id}`} className="mono" onClick={(e) => e.stopPropagation()}>
+            {v}
+          </Link>
+          <PriorityMarks emergency={r.emergency} vip={r.vip} overdue={r.overdue} />
+        </div>
       ),
     },
     {
@@ -129,7 +137,11 @@ export default function RequestsPage() {
 
   return (
     <>
-      <PageHeader title={t('requests.title')} subtitle={t('requests.subtitle')} />
+      <PageHeader
+        title={t('requests.title')}
+        subtitle={t('requests.subtitle')}
+        extra={<ExportButton filters={filters} testId="requests-export" />}
+      />
       <Card>
         <div className="filter-bar">
           <Select
@@ -157,12 +169,35 @@ export default function RequestsPage() {
             value={list.values.q}
             onSearch={(q) => list.setFilters({ q })}
             placeholder={t('requests.searchPlaceholder')}
-            width={340}
+            width={300}
+          />
+          <Checkbox
+            data-testid="requests-open"
+            checked={Boolean(open)}
+            onChange={(e) => list.setFilters({ open: e.target.checked ? 'true' : undefined })}
+            className="requests-open"
+          >
+            {t('requests.openOnly')}
+          </Checkbox>
+          <Select
+            data-testid="requests-sort"
+            aria-label={t('requests.sort')}
+            value={sort ?? 'receivedAt'}
+            onChange={(v: RequestSort) => list.setFilters({ sort: v === 'receivedAt' ? undefined : v })}
+            options={[
+              { value: 'receivedAt', label: t('requests.sortReceivedAt') },
+              { value: 'priority', label: t('requests.sortPriority') },
+              { value: 'dueAt', label: t('requests.sortDueAt') },
+            ]}
+            style={{ width: 150 }}
+            prefix={<SortAscendingOutlined />}
+            title={t('desk.queueOrder')}
           />
           {filtered ? <Button onClick={list.clear}>{t('common.reset')}</Button> : null}
         </div>
         {query.isError ? <QueryError error={query.error} onRetry={() => query.refetch()} /> : null}
         <Table<RequestListItem>
+          data-testid="requests-table"
           rowKey="id"
           size="middle"
           columns={columns}

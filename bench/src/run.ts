@@ -20,12 +20,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepareDatabase } from '../../apps/server/src/bootstrap.ts';
-import { DEMO_PASSWORD } from '../../apps/server/src/demo/demo.data.ts';
+import { DEMO_PASSWORD, LOCATIONS } from '../../apps/server/src/demo/demo.data.ts';
 import { hashToken } from '../../apps/server/src/modules/auth/auth.usecases.ts';
+import { type SweepResult, sweepClocks } from '../../apps/server/src/modules/requests/requests.sweeper.ts';
 import { AdjustableClock } from '../../apps/server/src/platform/clock.ts';
 import { type Database, openPglite, openPostgres, rows, sql } from '../../apps/server/src/platform/db.ts';
-import { LOCATIONS } from '../../apps/server/src/demo/demo.data.ts';
-import { type SweepResult, sweepClocks } from '../../apps/server/src/modules/requests/requests.sweeper.ts';
 import {
   BASE_STAGES,
   generateDataset,
@@ -888,7 +887,11 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       };
     }
     const categories: IntakeContext['categories'] = {};
-    for (const c of categoryRows) (categories[c.type] ??= []).push({ id: c.id, code: c.code });
+    for (const c of categoryRows) {
+      const list = categories[c.type] ?? [];
+      list.push({ id: c.id, code: c.code });
+      categories[c.type] = list;
+    }
     for (const list of Object.values(categories)) list.sort((a, b) => a.code.localeCompare(b.code));
 
     const unitsWithResidents: BenchContext['units'] = [];

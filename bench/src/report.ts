@@ -375,7 +375,7 @@ export function renderMarkdown(run: DbRun): string {
   );
   out.push('');
   out.push(
-    `Latencies in ms. "app" is HTTP through the real app; "raw" runs the same SQL statements as the route (session check included) straight through the driver, ${run.settings.connections} at a time; app/raw compares their req/s. "1 conn.": the same requests one at a time (${run.smoke ? 1 : Math.min(5, run.settings.durationS)} s) — the service time without queueing; with ${run.settings.connections} connections each waiting for its answer, latency ≈ ${run.settings.connections} ÷ req/s. Server RSS when idle: ${Math.round(run.server.idleRssMb)} MB (started in ${secs(run.server.startMs)}). Failed: app / raw. Others' CPU: the share of the machine's CPU that processes other than the benchmark's (load generator, server, database) used during the app / raw run — above a few per cent, the numbers are low.`,
+    `Latencies in ms. "app" is HTTP through the real app; "raw" runs the same SQL statements as the route (session check included) straight through the driver, ${run.settings.connections} at a time; app/raw compares their req/s. "1 conn.": the same requests one at a time (${run.smoke ? 0.5 : Math.min(5, run.settings.durationS)} s) — the service time without queueing; with ${run.settings.connections} connections each waiting for its answer, latency ≈ ${run.settings.connections} ÷ req/s. Server RSS when idle: ${Math.round(run.server.idleRssMb)} MB (started in ${secs(run.server.startMs)}). Failed: app / raw. Others' CPU: the share of the machine's CPU that processes other than the benchmark's (load generator, server, database) used during the app / raw run — above a few per cent, the numbers are low.`,
   );
   out.push('');
   if (run.sweeps.length) {
@@ -457,6 +457,15 @@ export function runWarnings(run: DbRun): string[] {
         `\`${s.name}\`: other processes used ${pct(s.othersCpu.app)} / ${pct(s.othersCpu.raw)} of the CPU during the app / raw run; treat its numbers as a lower bound.`,
       );
     }
+    for (const [side, stats] of [
+      ['app', s.app],
+      ['app, 1 connection', s.app1],
+      ['raw', s.raw],
+    ] as const)
+      if (stats.ok === 0)
+        list.push(
+          `\`${s.name}\` (${side}): no request completed within the run (too short for this machine's load).`,
+        );
     if (s.app.timeouts > 0) {
       list.push(
         `\`${s.name}\`: ${s.app.timeouts} HTTP requests got no answer within 10 s (not counted in the latencies).`,

@@ -556,11 +556,11 @@ async function runScenario(a: {
   };
   if (o.warmupS > 0) await load('warmup', o.connections, o.warmupS);
   await idle();
-  await server.call({ cmd: 'rss-start' }, 10_000);
+  await server.call({ cmd: 'rss-start' }, 120_000);
   const appWatch = cpuWatch(ours);
   const app = await load('measure', o.connections, o.durationS);
   const appCpu = appWatch.stop();
-  const rss = await server.call<RssStats>({ cmd: 'rss-stop' }, 10_000);
+  const rss = await server.call<RssStats>({ cmd: 'rss-stop' }, 120_000);
   await idle();
   // The same requests one at a time: the service time, without queueing behind 49 others.
   const app1 = await load('single', 1, o.smoke ? 0.5 : Math.min(5, o.durationS));

@@ -52,17 +52,29 @@ export function summarise(
   };
 }
 
+/** One request of a load: a GET by default; writes give their method, body and headers. */
+export interface LoadCall {
+  method?: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
 /**
- * GETs `nextPath()` with `connections` keep-alive connections for `durationS` seconds (autocannon:
- * each connection sends its next request when the previous answer arrives).
+ * Sends `next()` (a path to GET, or a whole request — POST with its body and headers, e.g. a fresh
+ * Idempotency-Key each time) with `connections` keep-alive connections for `durationS` seconds
+ * (autocannon: each connection sends its next request when the previous answer arrives). The
+ * request's own headers are added to the defaults (the bearer token, JSON accepted).
  */
 export async function httpLoad(o: {
   baseUrl: string;
   token: string;
   connections: number;
   durationS: number;
-  nextPath: () => string;
+  nextPath?: () => string;
+  next?: () => LoadCall;
 }): Promise<LoadStats> {
+  const next: () => LoadCall = o.next ?? (() => ({ path: (o.nextPath as () => string)() }));
   const latencies: number[] = [];
   let failed = 0;
   let firstError: string | undefined;
@@ -72,7 +84,21 @@ export async function httpLoad(o: {
     duration: o.durationS,
     timeout: 10,
     headers: { authorization: `Bearer ${o.token}`, accept: 'application/json' },
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: o.nextPath() }) }],
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const call = next();
+          return {
+            ...req,
+            method: call.method ?? 'GET',
+            path: call.path,
+            ...(call.body !== undefined ? { body: call.body } : {}),
+            ...(call.headers ? { headers: call.headers } : {}),
+          };
+        },
+      },
+    ],
   });
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);

@@ -12,6 +12,8 @@ export interface ServerConfig {
   poolMax: number;
   secret: string;
   logLevel: string;
+  /** The app's clock is the wall clock plus this (it lives at the dataset's instant). */
+  clockOffsetMs: number;
 }
 
 export type ToServer =
@@ -28,6 +30,12 @@ export type ToServer =
       durationMs: number;
     }
   | { id: number; cmd: 'idle'; quietMs: number; timeoutMs: number }
+  /** PGlite: statements on the server's instance (the sweep scenario's set-up and checks). */
+  | { id: number; cmd: 'sql'; text: string; params?: unknown[] }
+  /** PGlite: the sweeper (sweepClocks) in this process at `at`, timed. */
+  | { id: number; cmd: 'sweep'; at: string; batchSize: number }
+  /** PGlite: the sweep's raw mirror in this process, timed. */
+  | { id: number; cmd: 'raw-sweep'; at: string; batchSize: number; callers: number }
   | { id: number; cmd: 'stop' };
 
 /** A command before the process wrapper gives it an id. */

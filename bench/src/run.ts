@@ -20,12 +20,28 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { prepareDatabase } from '../../apps/server/src/bootstrap.ts';
-import { DEMO_PASSWORD } from '../../apps/server/src/demo/demo.data.ts';
+import { DEMO_PASSWORD, LOCATIONS } from '../../apps/server/src/demo/demo.data.ts';
 import { hashToken } from '../../apps/server/src/modules/auth/auth.usecases.ts';
+import { type SweepResult, sweepClocks } from '../../apps/server/src/modules/requests/requests.sweeper.ts';
 import { AdjustableClock } from '../../apps/server/src/platform/clock.ts';
 import { type Database, openPglite, openPostgres, rows, sql } from '../../apps/server/src/platform/db.ts';
-import { generateDataset, residentPhone, specForScale } from './dataset.ts';
-import { closedLoop, cpuWatch, httpLoad, type LoadStats, postgresPids, waitForQuiet } from './load.ts';
+import {
+  BASE_STAGES,
+  generateDataset,
+  mergeReports,
+  REQUEST_STAGES,
+  residentPhone,
+  specForScale,
+} from './dataset.ts';
+import {
+  closedLoop,
+  cpuWatch,
+  httpLoad,
+  type LoadCall,
+  type LoadStats,
+  postgresPids,
+  waitForQuiet,
+} from './load.ts';
 import { Rng } from './prng.ts';
 import type { Command, FromServer, RssStats, ServerConfig, ToServer } from './protocol.ts';
 import {
@@ -36,16 +52,29 @@ import {
   pct,
   renderMarkdown,
   type ScenarioResult,
+  type SweepRun,
   scaleLabel,
 } from './report.ts';
 import {
   type BenchContext,
   type Input,
+  type IntakeAgent,
+  type IntakeContext,
   inputStream,
   type RawDb,
   SCENARIOS,
   type Scenario,
+  scenarioByName,
 } from './scenarios.ts';
+import {
+  checkSweep,
+  injectSql,
+  rawSweep,
+  SWEEP_BATCH,
+  type SweepCheck,
+  sweepInProcesses,
+  verifySql,
+} from './sweep.ts';
 
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = path.resolve(benchDir, '..');
@@ -67,6 +96,9 @@ interface Options {
   connections: number;
   out: string | null;
   only: Scenario[];
+  /** Whether the SLA sweep runs (it is not an HTTP scenario: `sla_sweep` in --only). */
+  sweep: boolean;
+  sweepDeadlines: number;
   quietWaitS: number;
   command: string;
 }
@@ -100,12 +132,13 @@ const HELP = `npm run bench -- [options]
 
   --db pglite|postgres|both   default: both when PostgreSQL binaries exist, else pglite
   --scale N                   extra units to generate (1.5 residents each, 1 estate per 1 000 units);
-                              default 50000, 2000 with --smoke
+                              default 50000, 500 with --smoke
   --smoke                     tiny scale and short runs (CI); results go to bench/results/smoke/
-  --duration S                seconds per measured run (default 10, 2 with --smoke)
-  --warmup S                  seconds of warm-up before each measured run (default 2, 1 with --smoke)
+  --duration S                seconds per measured run (default 10, 1 with --smoke)
+  --warmup S                  seconds of warm-up before each measured run (default 2, 0 with --smoke)
   --connections N             concurrent connections / callers (default 50)
-  --only a,b                  only these benchmarks (${SCENARIOS.map((s) => s.name).join(', ')})
+  --only a,b                  only these benchmarks (${SCENARIOS.map((s) => s.name).join(', ')}, sla_sweep)
+  --sweep-deadlines N         clocks falling due at once in sla_sweep (default 100000, 2000 with --smoke)
   --out FILE                  write the report (all databases) to FILE and FILE's .json twin
   --quiet-wait S              before each benchmark, wait up to S seconds for other processes to leave
                               the CPU idle (default 60, 0 with --smoke)
@@ -132,6 +165,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       only: { type: 'string' },
       out: { type: 'string' },
       'quiet-wait': { type: 'string' },
+      'sweep-deadlines': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -147,22 +181,25 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       'no PostgreSQL binaries found (see scripts/pg-temp.mjs: $PG_BIN, /usr/lib/postgresql/*/bin, PATH); use --db pglite',
     );
   }
-  const only = values.only
-    ? values.only.split(',').map((name) => {
-        const s = SCENARIOS.find((x) => x.name === name.trim());
-        if (!s) throw new UsageError(`--only: unknown benchmark ${name}`);
-        return s;
-      })
-    : [...SCENARIOS];
+  const names = values.only ? values.only.split(',').map((n) => n.trim()) : null;
+  for (const name of names ?? [])
+    if (name !== 'sla_sweep' && !SCENARIOS.some((x) => x.name === name))
+      throw new UsageError(`--only: unknown benchmark ${name}`);
+  // Always in SCENARIOS' order: intake_empty before the requests are loaded, intake after the reads.
+  const only = names ? SCENARIOS.filter((s) => names.includes(s.name)) : [...SCENARIOS];
   return {
     dbs,
-    scale: Math.floor(positive('scale', values.scale, smoke ? 2_000 : 50_000, 100)),
+    scale: Math.floor(positive('scale', values.scale, smoke ? 500 : 50_000, 100)),
     smoke,
-    durationS: Math.round(positive('duration', values.duration, smoke ? 2 : 10)),
-    warmupS: Math.round(positive('warmup', values.warmup, smoke ? 1 : 2)),
+    durationS: Math.round(positive('duration', values.duration, smoke ? 1 : 10)),
+    warmupS: Math.round(positive('warmup', values.warmup, smoke ? 0 : 2, 0)),
     connections: Math.floor(positive('connections', values.connections, 50)),
     out: values.out ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.out) : null,
     only,
+    sweep: !names || names.includes('sla_sweep'),
+    sweepDeadlines: Math.floor(
+      positive('sweep-deadlines', values['sweep-deadlines'], smoke ? 2_000 : 100_000),
+    ),
     quietWaitS: positive('quiet-wait', values['quiet-wait'], smoke ? 0 : 60, 0),
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
@@ -349,14 +386,371 @@ async function httpJson<T>(base: string, url: string, init: RequestInit = {}): P
   return JSON.parse(text) as T;
 }
 
+/** Scenarios that need the requests loaded. */
+const REQUEST_SCENARIOS = new Set([
+  'intake_empty',
+  'intake',
+  'lookup_number',
+  'desk_lookup',
+  'queue_page',
+  'search',
+]);
+
 /** Problems a scenario's answer shows by itself (an empty answer would make a fast, meaningless benchmark). */
 function sanity(scenario: Scenario, ctx: BenchContext, summary: unknown): string | null {
-  const s = summary as { total?: number; items?: unknown[]; estates?: unknown[] };
-  if (scenario.name === 'lookup_phone' && s.total !== 1) return `expected exactly 1 resident, got ${s.total}`;
-  if (scenario.name === 'units_page' && !s.items?.length) return 'an empty page of units';
-  if (scenario.name === 'home' && s.estates?.length !== ctx.estateIds.length)
-    return `expected ${ctx.estateIds.length} estates, got ${s.estates?.length}`;
-  return null;
+  const s = summary as {
+    total?: number;
+    items?: unknown[];
+    estates?: unknown[];
+    numberDay?: string;
+    events?: string[];
+  };
+  switch (scenario.name) {
+    case 'lookup_phone':
+    case 'lookup_number':
+      return s.total === 1 ? null : `expected exactly 1 match, got ${s.total}`;
+    case 'lookup_unit':
+      return (s.total ?? 0) >= 1 ? null : 'nobody lives in the unit';
+    case 'desk_lookup':
+      return (summary as { residents?: unknown[] }).residents?.length ? null : 'nobody lives in the unit';
+    case 'units_page':
+    case 'queue_page':
+    case 'search':
+      return s.items?.length ? null : 'an empty page';
+    case 'home':
+      return s.estates?.length === ctx.estateIds.length
+        ? null
+        : `expected ${ctx.estateIds.length} estates, got ${s.estates?.length}`;
+    case 'intake':
+    case 'intake_empty':
+      return /^[A-Z]{2}\d{8}$/.test(s.numberDay ?? '') && s.events?.includes('created')
+        ? null
+        : `no numbered request with its created event: ${JSON.stringify(s).slice(0, 200)}`;
+    default:
+      return null;
+  }
+}
+
+interface RawSide {
+  once(s: Scenario, input: Input): Promise<unknown>;
+  load(s: Scenario): Promise<LoadStats>;
+  /** PostgreSQL: the raw side's pool (the sweep runs its raw callers on it). */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+function pgRawSide(pool: pg.Pool, o: Options, ctx: BenchContext): RawSide {
+  const db: RawDb = {
+    query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    async transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn({
+          query: async <R>(text: string, params?: unknown[]) =>
+            (await client.query(text, params)).rows as R[],
+          transaction: () => Promise.reject(new Error('nested transaction')),
+        });
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  return {
+    once: (s, input) => s.raw(db, ctx, input),
+    async load(s) {
+      const warm = inputStream(s, ctx, 'warmup');
+      await closedLoop({
+        connections: o.connections,
+        durationMs: o.warmupS * 1000,
+        op: () => s.raw(db, ctx, warm()),
+      });
+      const next = inputStream(s, ctx);
+      return closedLoop({
+        connections: o.connections,
+        durationMs: o.durationS * 1000,
+        op: () => s.raw(db, ctx, next()),
+      });
+    },
+    close: () => pool.end().catch(() => undefined),
+  };
+}
+
+function pgliteRawSide(server: ServerProcess, o: Options, ctx: BenchContext): RawSide {
+  const loadTimeout = (o.durationS + o.warmupS) * 1000 + 120_000;
+  return {
+    once: (s, input) => server.call({ cmd: 'raw-once', scenario: s.name, ctx, input }, 60_000),
+    load: (s) =>
+      server.call<LoadStats>(
+        {
+          cmd: 'raw-load',
+          scenario: s.name,
+          ctx,
+          connections: o.connections,
+          warmupMs: o.warmupS * 1000,
+          durationMs: o.durationS * 1000,
+        },
+        loadTimeout,
+      ),
+    close: async () => {},
+  };
+}
+
+/** The HTTP request of a scenario's input: a GET of its path, or its own call (writes). */
+function callOf(scenario: Scenario, ctx: BenchContext, input: Input): LoadCall {
+  return scenario.call ? scenario.call(input, ctx) : { path: scenario.path(input) };
+}
+
+/** One benchmark: pre-flight, app load, app with one connection, raw load. */
+async function runScenario(a: {
+  scenario: Scenario;
+  ctx: BenchContext;
+  server: ServerProcess;
+  baseUrl: string;
+  token: string;
+  raw: RawSide;
+  o: Options;
+  ours: () => number[];
+  problems: string[];
+}): Promise<ScenarioResult> {
+  const { scenario, ctx, server, baseUrl, token, raw, o, ours, problems } = a;
+  log(`  ${scenario.name}: ${scenario.title}`);
+  // Pre-flight: the app and the raw SQL give the same answer, and the answer is not empty.
+  const pre = inputStream(scenario, ctx, 'preflight');
+  let checked = 0;
+  for (let i = 0; i < 3; i++) {
+    const input = pre();
+    const call = callOf(scenario, ctx, input);
+    const body = await httpJson<unknown>(baseUrl, call.path, {
+      method: call.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, ...call.headers },
+      ...(call.body !== undefined ? { body: call.body } : {}),
+    });
+    const fromApp = scenario.summarize(body);
+    const fromRaw = await raw.once(scenario, input);
+    if (JSON.stringify(fromApp) !== JSON.stringify(fromRaw)) {
+      problems.push(
+        `${scenario.name}: the raw SQL answers differently from the app for ${JSON.stringify(input).slice(0, 300)}: app ${JSON.stringify(fromApp).slice(0, 400)} raw ${JSON.stringify(fromRaw).slice(0, 400)}`,
+      );
+      break;
+    }
+    const bad = sanity(scenario, ctx, fromApp);
+    if (bad) {
+      problems.push(`${scenario.name}: ${bad} for ${JSON.stringify(input).slice(0, 300)}`);
+      break;
+    }
+    checked++;
+  }
+
+  // Between loads: until the server has been idle for a moment (see server.ts).
+  const idle = () =>
+    server.call({ cmd: 'idle', quietMs: o.smoke ? 300 : 1_000, timeoutMs: 120_000 }, 130_000);
+  const quiet = await waitForQuiet(o.quietWaitS * 1000);
+  if (quiet.waitedS > 2)
+    log(`    waited ${quiet.waitedS.toFixed(0)} s for a quiet machine (others' CPU ${pct(quiet.busy)})`);
+  const load = (label: string, connections: number, durationS: number) => {
+    const stream = inputStream(scenario, ctx, label);
+    return httpLoad({
+      baseUrl,
+      token,
+      connections,
+      durationS,
+      next: () => callOf(scenario, ctx, stream()),
+    });
+  };
+  if (o.warmupS > 0) await load('warmup', o.connections, o.warmupS);
+  await idle();
+  await server.call({ cmd: 'rss-start' }, 120_000);
+  const appWatch = cpuWatch(ours);
+  const app = await load('measure', o.connections, o.durationS);
+  const appCpu = appWatch.stop();
+  const rss = await server.call<RssStats>({ cmd: 'rss-stop' }, 120_000);
+  await idle();
+  // The same requests one at a time: the service time, without queueing behind 49 others.
+  const app1 = await load('single', 1, o.smoke ? 0.5 : Math.min(5, o.durationS));
+  await idle();
+  await waitForQuiet(o.quietWaitS * 1000);
+  const rawWatch = cpuWatch(ours);
+  const rawStats = await raw.load(scenario);
+  const rawCpu = rawWatch.stop();
+  const ratio = rawStats.rps > 0 ? app.rps / rawStats.rps : 0;
+  for (const [side, stats] of [
+    ['app', app],
+    ['app, 1 connection', app1],
+    ['raw', rawStats],
+  ] as const) {
+    if (stats.failed > 0)
+      problems.push(`${scenario.name} (${side}): ${stats.failed} failed — ${stats.firstError}`);
+    // A smoke run's second-long loads on a busy machine may see no answer in time (slow, not broken:
+    // the pre-flight has checked the answers); the report warns. A full run fails.
+    if (stats.ok === 0 && !(o.smoke && stats.failed === 0))
+      problems.push(`${scenario.name} (${side}): nothing succeeded`);
+  }
+  log(
+    `    app ${Math.round(app.rps)} req/s p50 ${fmtMs(app.p50Ms)} p95 ${fmtMs(app.p95Ms)} p99 ${fmtMs(app.p99Ms)} ms · raw ${Math.round(rawStats.rps)} req/s p95 ${fmtMs(rawStats.p95Ms)} ms (1 connection: p95 ${fmtMs(app1.p95Ms)} ms) · app/raw ${(ratio * 100).toFixed(0)}% · RSS peak ${Math.round(rss.peakMb)} MB · others' CPU ${pct(appCpu?.others)}/${pct(rawCpu?.others)}`,
+  );
+  return {
+    name: scenario.name,
+    title: scenario.title,
+    app,
+    raw: rawStats,
+    ratio,
+    rss,
+    app1,
+    preflightChecked: checked,
+    quietBefore: quiet,
+    othersCpu: { app: appCpu?.others ?? null, raw: rawCpu?.others ?? null },
+  };
+}
+
+/**
+ * Takes away what intake_empty wrote (its requests — received at or after the dataset's instant —
+ * with their events, clocks and idempotency records) and puts the number counters back as they were,
+ * so the requests load onto the same database, row for row, as without that run.
+ */
+async function removeIntakeRows(
+  database: Database,
+  counters: { company_id: string; prefix: string; day: string; last: number }[],
+): Promise<void> {
+  const at = BENCH_NOW;
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`delete from events where entity_type = 'request'
+      and entity_id in (select id from requests where received_at >= ${at})`);
+    await tx.execute(
+      sql`delete from request_deadlines where request_id in (select id from requests where received_at >= ${at})`,
+    );
+    await tx.execute(sql`delete from requests where received_at >= ${at}`);
+    await tx.execute(sql`delete from idempotency_keys where created_at >= ${at}`);
+    await tx.execute(sql`delete from request_counters`);
+    for (let k = 0; k < counters.length; k += 500) {
+      const chunk = counters.slice(k, k + 500);
+      await tx.execute(
+        sql`insert into request_counters (company_id, prefix, day, last) values ${sql.join(
+          chunk.map((c) => sql`(${c.company_id}, ${c.prefix}, ${c.day}, ${c.last})`),
+          sql`, `,
+        )}`,
+      );
+    }
+  });
+}
+
+/** The SLA sweep, app side (2 processes; PGlite 1) and raw side, each checked. */
+async function runSweepBenchmark(a: {
+  kind: DbKind;
+  url: string | undefined;
+  server: ServerProcess;
+  raw: RawSide;
+  n: number;
+  at: Date;
+}): Promise<SweepRun> {
+  const { kind, server, n, at } = a;
+  const problems: string[] = [];
+  const exec = async <T>(q: { text: string; params: unknown[] }): Promise<T[]> => {
+    if (kind === 'postgres') return (await (a.raw.pool as pg.Pool).query(q.text, q.params)).rows as T[];
+    return server.call<T[]>({ cmd: 'sql', text: q.text, params: q.params }, 600_000);
+  };
+  // What the demo seed left due is settled first, as a running sweeper would have done.
+  let settled: SweepResult;
+  if (kind === 'postgres') {
+    const db = await openPostgres(a.url as string, { max: 2 });
+    try {
+      settled = await sweepClocks(db.db, at);
+    } finally {
+      await db.close();
+    }
+  } else
+    settled = (
+      await server.call<{ result: SweepResult }>(
+        { cmd: 'sweep', at: at.toISOString(), batchSize: SWEEP_BATCH },
+        600_000,
+      )
+    ).result;
+
+  const processes = kind === 'postgres' ? 2 : 1;
+  await exec(injectSql('bench-sweep-app-', n, at));
+  await exec({ text: 'analyze request_deadlines', params: [] });
+  let appMs: number;
+  let claimed: number[];
+  let others = 0;
+  if (kind === 'postgres') {
+    const r = await sweepInProcesses(a.url as string, at, processes, SWEEP_BATCH);
+    appMs = r.ms;
+    claimed = r.results.map((x) => x.missed);
+    others = r.results.reduce((s, x) => s + x.warnings + x.escalations, 0);
+  } else {
+    const r = await server.call<{ result: SweepResult; ms: number }>(
+      { cmd: 'sweep', at: at.toISOString(), batchSize: SWEEP_BATCH },
+      600_000,
+    );
+    appMs = r.ms;
+    claimed = [r.result.missed];
+    others = r.result.warnings + r.result.escalations;
+  }
+  const [appCheck] = await exec<SweepCheck>(verifySql('bench-sweep-app-'));
+  problems.push(...checkSweep(n, claimed, appCheck as SweepCheck).map((p) => `app: ${p}`));
+
+  await exec(injectSql('bench-sweep-raw-', n, at));
+  await exec({ text: 'analyze request_deadlines', params: [] });
+  let rawMs: number;
+  let rawClaimed: number[];
+  if (kind === 'postgres') {
+    const pool = a.raw.pool as pg.Pool;
+    const db: RawDb = {
+      query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+      async transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T> {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await fn({
+            query: async <R>(text: string, params?: unknown[]) =>
+              (await client.query(text, params)).rows as R[],
+            transaction: () => Promise.reject(new Error('nested')),
+          });
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          await client.query('rollback').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+    };
+    const t0 = performance.now();
+    rawClaimed = await rawSweep(db, at, SWEEP_BATCH, processes);
+    rawMs = performance.now() - t0;
+  } else {
+    const r = await server.call<{ claimed: number[]; ms: number }>(
+      { cmd: 'raw-sweep', at: at.toISOString(), batchSize: SWEEP_BATCH, callers: processes },
+      600_000,
+    );
+    rawMs = r.ms;
+    rawClaimed = r.claimed;
+  }
+  const [rawCheck] = await exec<SweepCheck>(verifySql('bench-sweep-raw-'));
+  problems.push(...checkSweep(n, rawClaimed, rawCheck as SweepCheck).map((p) => `raw: ${p}`));
+  log(
+    `    app: ${n.toLocaleString('en-US')} alerts in ${(appMs / 1000).toFixed(2)} s by ${processes} process(es) (claimed ${claimed.join(' + ')}) · raw: ${(rawMs / 1000).toFixed(2)} s (${rawClaimed.join(' + ')})${problems.length ? ` · ${problems.join('; ')}` : ' · each clock alerted exactly once'}`,
+  );
+  return {
+    deadlines: n,
+    processes,
+    batchSize: SWEEP_BATCH,
+    appMs,
+    claimed,
+    appCheck: appCheck as SweepCheck,
+    otherAlerts: others,
+    settledBefore: settled.missed + settled.warnings + settled.escalations,
+    rawMs,
+    rawClaimed,
+    rawCheck: rawCheck as SweepCheck,
+    problems,
+  };
 }
 
 async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgres>): Promise<DbRun> {
@@ -400,10 +794,23 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
   await prepareDatabase(database, new AdjustableClock(BENCH_NOW), { demo: true, initialAdmin: null });
   const prepareMs = performance.now() - t0;
   log(`  prepareDatabase (migrate + demo seed): ${(prepareMs / 1000).toFixed(1)} s`);
-  const { report: dataset, state } = await generateDataset(database, spec, { now: BENCH_NOW, log });
+  const wantsRequests = spec.requests > 0;
+  const base0 = await generateDataset(database, spec, { now: BENCH_NOW, log, stages: BASE_STAGES });
+  let dataset = base0.report;
+  const state = base0.state;
   const [info] = await rows<{ version: string; collation: string }>(
     database.db,
     sql`select current_setting('server_version') as version, datcollate as collation from pg_database where datname = current_database()`,
+  );
+  // What intake_empty will add, to be taken away again before the requests are loaded.
+  const counterSnapshot = await rows<{ company_id: string; prefix: string; day: string; last: number }>(
+    database.db,
+    sql`select company_id, prefix, day, last from request_counters`,
+  );
+  const categoryRows = await rows<{ id: string; type: string; code: string; parent_id: string | null }>(
+    database.db,
+    sql`select c.id, c.type, c.code, c.parent_id from categories c where c.company_id = ${state.companyId}
+        and not exists (select 1 from categories k where k.parent_id = c.id)`,
   );
   await database.close();
   const version = info?.version ?? '?';
@@ -411,35 +818,103 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     kind === 'postgres'
       ? `PostgreSQL ${version}`
       : `PGlite ${pgliteVersion()} (PostgreSQL ${version}, WebAssembly)`;
+  const reopen = () =>
+    kind === 'postgres'
+      ? openPostgres(url as string, { max: 4 })
+      : openPglite({ dataDir: dataDir as string });
 
-  // The server.
-  const server = await ServerProcess.start({
-    kind,
-    url,
-    dataDir,
-    poolMax: APP_POOL_MAX,
-    secret: SECRET,
-    logLevel: 'warn',
-  });
-  cleanups.push(() => server.kill());
-  const base = `http://127.0.0.1:${server.port}`;
-  // The benchmark's own processes: everything else using CPU during a run is interference.
-  const ours = () => [process.pid, server.pid, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
-  log(
-    `  server on ${base} (pid started in ${(server.startMs / 1000).toFixed(1)} s, RSS ${Math.round(server.idleRssMb)} MB)`,
-  );
+  // The app lives at the dataset's instant (BENCH_NOW), its clock running on from there.
+  const clockOffsetMs = BENCH_NOW.getTime() - Date.now();
+  const startServer = async () => {
+    const s = await ServerProcess.start({
+      kind,
+      url,
+      dataDir,
+      poolMax: APP_POOL_MAX,
+      secret: SECRET,
+      logLevel: 'warn',
+      clockOffsetMs,
+    });
+    cleanups.push(() => s.kill());
+    log(
+      `  server on 127.0.0.1:${s.port} (started in ${(s.startMs / 1000).toFixed(1)} s, RSS ${Math.round(s.idleRssMb)} MB)`,
+    );
+    return s;
+  };
 
+  let server = await startServer();
   let rawPool: pg.Pool | null = null;
   const scenarios: ScenarioResult[] = [];
+  const sweeps: SweepRun[] = [];
+  let serverInfo = { startMs: server.startMs, idleRssMb: server.idleRssMb };
   try {
-    const { token } = await httpJson<{ token: string }>(base, '/api/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: DEMO_USER, password: DEMO_PASSWORD }),
-    });
+    let baseUrl = `http://127.0.0.1:${server.port}`;
+    const signIn = async (username: string) =>
+      (
+        await httpJson<{ token: string; userId?: string }>(baseUrl, '/api/auth/token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+        })
+      ).token;
+    const token = await signIn(DEMO_USER);
     const auth = { authorization: `Bearer ${token}` };
-    const estateList = await httpJson<{ items: { id: string }[] }>(base, '/api/estates', { headers: auth });
+    const estateList = await httpJson<{ items: { id: string }[] }>(baseUrl, '/api/estates', {
+      headers: auth,
+    });
     const phoneRng = Rng.derive(spec.seed, 'bench:phones');
+    const placeRng = Rng.derive(spec.seed, 'bench:places');
+
+    // Intake: the first desk agent of up to 20 estates spread over the company, each with a token.
+    const staffed = state.estates.filter((e) => e.staff && e.unitCount > 0);
+    const step = Math.max(1, Math.floor(staffed.length / 20));
+    const agentEstates = staffed.filter((_, i) => i % step === 0).slice(0, 20);
+    const agents: IntakeAgent[] = [];
+    for (const e of agentEstates) {
+      const t = await signIn(e.staff!.agentUsername);
+      agents.push({
+        userId: e.staff!.agents[0] as string,
+        estateId: e.id,
+        token: t,
+        tokenHash: hashToken(SECRET, t),
+      });
+    }
+    const places: IntakeContext['places'] = {};
+    for (const e of agentEstates) {
+      const homes: IntakeContext['places'][string]['homes'] = [];
+      for (let k = 0; k < Math.min(200, e.unitCount); k++) {
+        const u = e.unitStart + placeRng.int(0, e.unitCount - 1);
+        const r = state.unitMainResident[u] ?? -1;
+        if (r < 0) continue;
+        homes.push({
+          unitId: state.unitIds[u] as string,
+          residentId: state.residentIds[r] as string,
+          name: state.residentNames[r] as string,
+          phone: residentPhone(r),
+        });
+      }
+      places[e.id] = {
+        homes,
+        locations: e.locationIds.map((id, i) => ({ id, name: LOCATIONS.ygh[i]?.name ?? '' })),
+      };
+    }
+    const categories: IntakeContext['categories'] = {};
+    for (const c of categoryRows) {
+      const list = categories[c.type] ?? [];
+      list.push({ id: c.id, code: c.code });
+      categories[c.type] = list;
+    }
+    for (const list of Object.values(categories)) list.sort((a, b) => a.code.localeCompare(b.code));
+
+    const unitsWithResidents: BenchContext['units'] = [];
+    for (let k = 0; k < Math.min(10_000, state.unitIds.length); k++) {
+      const u = placeRng.int(0, state.unitIds.length - 1);
+      if ((state.unitMainResident[u] ?? -1) < 0) continue;
+      unitsWithResidents.push({
+        estateId: (state.estates[state.unitEstate[u] as number] as { id: string }).id,
+        unitId: state.unitIds[u] as string,
+      });
+    }
     const ctx: BenchContext = {
       seed: spec.seed,
       tokenHash: hashToken(SECRET, token),
@@ -450,147 +925,86 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       phones: Array.from({ length: Math.min(10_000, spec.residents) }, () =>
         residentPhone(phoneRng.int(0, spec.residents - 1)),
       ),
+      clockOffsetMs,
+      requestEstates: [],
+      numbers: [],
+      units: unitsWithResidents,
+      intake: { companyId: state.companyId, timeZone: 'Asia/Shanghai', agents, places, categories },
     };
 
     // The raw side: a pool of `connections` for PostgreSQL; PGlite's one instance lives in the server process.
-    let rawOnce: (s: Scenario, input: Input) => Promise<unknown>;
-    let rawLoad: (s: Scenario) => Promise<LoadStats>;
-    const loadTimeout = (o.durationS + o.warmupS) * 1000 + 120_000;
-    if (kind === 'postgres') {
-      const pool = new pg.Pool({ connectionString: url, max: o.connections });
-      pool.on('error', () => {});
-      rawPool = pool;
-      const db: RawDb = {
-        query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
-      };
-      rawOnce = (s, input) => s.raw(db, ctx, input);
-      rawLoad = async (s) => {
-        const warm = inputStream(s, ctx, 'warmup');
-        await closedLoop({
-          connections: o.connections,
-          durationMs: o.warmupS * 1000,
-          op: () => s.raw(db, ctx, warm()),
-        });
-        const next = inputStream(s, ctx);
-        return closedLoop({
-          connections: o.connections,
-          durationMs: o.durationS * 1000,
-          op: () => s.raw(db, ctx, next()),
-        });
-      };
-    } else {
-      rawOnce = (s, input) => server.call({ cmd: 'raw-once', scenario: s.name, ctx, input }, 60_000);
-      rawLoad = (s) =>
-        server.call<LoadStats>(
-          {
-            cmd: 'raw-load',
-            scenario: s.name,
-            ctx,
-            connections: o.connections,
-            warmupMs: o.warmupS * 1000,
-            durationMs: o.durationS * 1000,
-          },
-          loadTimeout,
-        );
-    }
+    const rawFor = (srv: ServerProcess): RawSide => {
+      if (kind === 'postgres') {
+        const pool = new pg.Pool({ connectionString: url, max: o.connections });
+        pool.on('error', () => {});
+        rawPool = pool;
+        return { ...pgRawSide(pool, o, ctx), pool };
+      }
+      return pgliteRawSide(srv, o, ctx);
+    };
+    const ours = () => [process.pid, server.pid, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
+    const measure = async (scenario: Scenario, raw: RawSide) => {
+      const r = await runScenario({ scenario, ctx, server, baseUrl, token, raw, o, ours, problems });
+      scenarios.push(r);
+    };
 
+    // 1. Intake on the dataset without its requests.
+    const selected = new Set(o.only.map((s) => s.name));
+    let raw = rawFor(server);
+    if (selected.has('intake_empty') && wantsRequests) await measure(scenarioByName('intake_empty'), raw);
+
+    // 2. The requests: the server stops (PGlite has one owner), intake_empty's rows go, the requests come.
+    if (wantsRequests) {
+      await raw.close();
+      rawPool = null;
+      await server.stop();
+      const db2 = await reopen();
+      try {
+        await removeIntakeRows(db2, counterSnapshot);
+        const more = await generateDataset(db2, spec, {
+          now: BENCH_NOW,
+          log,
+          stages: REQUEST_STAGES,
+          state,
+        });
+        dataset = mergeReports(dataset, more.report);
+      } finally {
+        await db2.close();
+      }
+      server = await startServer();
+      serverInfo = { startMs: server.startMs, idleRssMb: server.idleRssMb };
+      baseUrl = `http://127.0.0.1:${server.port}`;
+      raw = rawFor(server);
+    }
+    ctx.requestEstates = state.estates
+      .filter((_, i) => (state.requests.openPerEstate[i] ?? 0) > 0)
+      .map((e) => e.id);
+    ctx.numbers = state.requests.numbers;
+
+    // 3. The reads, then intake with the requests stored.
     for (const scenario of o.only) {
-      log(`  ${scenario.name}: ${scenario.title}`);
-      // Pre-flight: the app and the raw SQL give the same answer, and the answer is not empty.
-      const pre = inputStream(scenario, ctx, 'preflight');
-      let checked = 0;
-      for (let i = 0; i < 3; i++) {
-        const input = pre();
-        const body = await httpJson<unknown>(base, scenario.path(input), { headers: auth });
-        const fromApp = scenario.summarize(body);
-        const fromRaw = await rawOnce(scenario, input);
-        if (JSON.stringify(fromApp) !== JSON.stringify(fromRaw)) {
-          problems.push(
-            `${scenario.name}: the raw SQL answers differently from the app for ${JSON.stringify(input)}: app ${JSON.stringify(fromApp).slice(0, 300)} raw ${JSON.stringify(fromRaw).slice(0, 300)}`,
-          );
-          break;
-        }
-        const bad = sanity(scenario, ctx, fromApp);
-        if (bad) {
-          problems.push(`${scenario.name}: ${bad} for ${JSON.stringify(input)}`);
-          break;
-        }
-        checked++;
+      if (scenario.name === 'intake_empty') continue;
+      if (!wantsRequests && REQUEST_SCENARIOS.has(scenario.name)) {
+        problems.push(`${scenario.name}: the dataset has no requests (scale ${o.scale})`);
+        continue;
       }
-
-      // Between loads: until the server has been idle for a moment (see server.ts).
-      const idle = () =>
-        server.call({ cmd: 'idle', quietMs: o.smoke ? 300 : 1_000, timeoutMs: 120_000 }, 130_000);
-      const quiet = await waitForQuiet(o.quietWaitS * 1000);
-      if (quiet.waitedS > 2)
-        log(`    waited ${quiet.waitedS.toFixed(0)} s for a quiet machine (others' CPU ${pct(quiet.busy)})`);
-      const warm = inputStream(scenario, ctx, 'warmup');
-      await httpLoad({
-        baseUrl: base,
-        token,
-        connections: o.connections,
-        durationS: o.warmupS,
-        nextPath: () => scenario.path(warm()),
-      });
-      await idle();
-      await server.call({ cmd: 'rss-start' }, 10_000);
-      const next = inputStream(scenario, ctx);
-      const appWatch = cpuWatch(ours);
-      const app = await httpLoad({
-        baseUrl: base,
-        token,
-        connections: o.connections,
-        durationS: o.durationS,
-        nextPath: () => scenario.path(next()),
-      });
-      const appCpu = appWatch.stop();
-      const rss = await server.call<RssStats>({ cmd: 'rss-stop' }, 10_000);
-      await idle();
-      // The same requests one at a time: the service time, without queueing behind 49 others.
-      const single = inputStream(scenario, ctx, 'single');
-      const app1 = await httpLoad({
-        baseUrl: base,
-        token,
-        connections: 1,
-        durationS: o.smoke ? 1 : Math.min(5, o.durationS),
-        nextPath: () => scenario.path(single()),
-      });
-      await idle();
-      await waitForQuiet(o.quietWaitS * 1000);
-      const rawWatch = cpuWatch(ours);
-      const raw = await rawLoad(scenario);
-      const rawCpu = rawWatch.stop();
-      const ratio = raw.rps > 0 ? app.rps / raw.rps : 0;
-      for (const [side, stats] of [
-        ['app', app],
-        ['app, 1 connection', app1],
-        ['raw', raw],
-      ] as const) {
-        if (stats.failed > 0)
-          problems.push(`${scenario.name} (${side}): ${stats.failed} failed — ${stats.firstError}`);
-        if (stats.ok === 0) problems.push(`${scenario.name} (${side}): nothing succeeded`);
-      }
-      log(
-        `    app ${Math.round(app.rps)} req/s p50 ${fmtMs(app.p50Ms)} p95 ${fmtMs(app.p95Ms)} p99 ${fmtMs(app.p99Ms)} ms · raw ${Math.round(raw.rps)} req/s p95 ${fmtMs(raw.p95Ms)} ms (1 connection: p95 ${fmtMs(app1.p95Ms)} ms) · app/raw ${(ratio * 100).toFixed(0)}% · RSS peak ${Math.round(rss.peakMb)} MB · others' CPU ${pct(appCpu?.others)}/${pct(rawCpu?.others)}`,
-      );
-      scenarios.push({
-        name: scenario.name,
-        title: scenario.title,
-        app,
-        raw,
-        ratio,
-        rss,
-        app1,
-        preflightChecked: checked,
-        quietBefore: quiet,
-        othersCpu: { app: appCpu?.others ?? null, raw: rawCpu?.others ?? null },
-      });
+      await measure(scenario, raw);
     }
+
+    // 4. The SLA sweep (it changes clocks: last).
+    if (o.sweep && wantsRequests) {
+      log(`  sla_sweep: ${o.sweepDeadlines.toLocaleString('en-US')} clocks falling due at once`);
+      const r = await runSweepBenchmark({ kind, url, server, raw, n: o.sweepDeadlines, at: BENCH_NOW });
+      sweeps.push(r);
+      problems.push(...r.problems.map((p: string) => `sla_sweep: ${p}`));
+    }
+    await raw.close();
+    rawPool = null;
   } catch (err) {
     problems.push(`${kind}: ${describe(err)}`);
-    log(`  FAILED: ${describe(err)}`);
+    log(`  FAILED: ${describe(err)}\n${server.logTail()}`);
   } finally {
-    await rawPool?.end().catch(() => undefined);
+    await (rawPool as pg.Pool | null)?.end().catch(() => undefined);
     await server.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
@@ -619,8 +1033,9 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     },
     prepareMs,
     dataset,
-    server: { startMs: server.startMs, idleRssMb: server.idleRssMb },
+    server: serverInfo,
     scenarios,
+    sweeps,
     problems,
     wallS: (performance.now() - started) / 1000,
   };
@@ -656,8 +1071,15 @@ async function main(): Promise<number> {
     log('No PostgreSQL binaries on this machine: PGlite only.');
 
   // Every run stops by itself: a hard limit well above the expected time.
-  const perDb = o.only.length * 2 * (o.durationS + o.warmupS) + 300;
-  const limitS = o.smoke ? 115 : Math.min(3 * 3600, o.dbs.length * perDb * 2 + 600);
+  // Per database: each benchmark's loads, the dataset (about 10 ms per unit on PostgreSQL with its
+  // requests, measured on the 2-core machine; PGlite some 4 times that) and the sweep; then twice that.
+  const perScenario = 2 * (o.durationS + o.warmupS) + Math.min(5, o.durationS) + 20;
+  const perDb = (kind: DbKind) =>
+    o.only.length * perScenario +
+    (o.scale / 100) * (kind === 'pglite' ? 4 : 1) +
+    o.sweepDeadlines / 500 +
+    300;
+  const limitS = o.smoke ? 420 : Math.min(8 * 3600, 2 * o.dbs.reduce((a, k) => a + perDb(k), 0) + 600);
   const watchdog = setTimeout(() => {
     log(`bench: still running after ${limitS} s — giving up`);
     process.exit(1);
@@ -705,7 +1127,9 @@ async function main(): Promise<number> {
     `bench: ${runs.length} database(s), ${runs.reduce((a, r) => a + r.scenarios.length, 0)} benchmark(s), ${problems.length} problem(s) in ${((performance.now() - wall) / 1000).toFixed(0)} s`,
   );
   for (const f of written) log(`  wrote ${path.relative(process.env.INIT_CWD ?? process.cwd(), f)}`);
-  return problems.length === 0 && runs.every((r) => r.scenarios.length === o.only.length) ? 0 : 1;
+  const complete = (r: DbRun) =>
+    r.scenarios.length === o.only.length && r.sweeps.length === (o.sweep ? 1 : 0);
+  return problems.length === 0 && runs.every(complete) ? 0 : 1;
 }
 
 main().then(

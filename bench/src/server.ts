@@ -5,11 +5,12 @@
  * during a load, and for PGlite (one connection, owned by this process) the raw-SQL side.
  */
 import { buildApp } from '../../apps/server/src/app.ts';
-import { systemClock } from '../../apps/server/src/platform/clock.ts';
+import { sweepClocks } from '../../apps/server/src/modules/requests/requests.sweeper.ts';
 import { type Database, openPglite, openPostgres } from '../../apps/server/src/platform/db.ts';
 import { closedLoop } from './load.ts';
 import type { FromServer, RssStats, ServerConfig, ToServer } from './protocol.ts';
 import { inputStream, type RawDb, scenarioByName } from './scenarios.ts';
+import { rawSweep } from './sweep.ts';
 
 const mb = (bytes: number) => bytes / (1024 * 1024);
 
@@ -31,7 +32,8 @@ async function main() {
   }
   const app = await buildApp({
     database,
-    clock: systemClock,
+    // The dataset's instant, running on: open clocks, today's counts and numbers are as the data has them.
+    clock: { now: () => new Date(Date.now() + cfg.clockOffsetMs) },
     secret: cfg.secret,
     demo: false,
     production: false,
@@ -59,14 +61,32 @@ async function main() {
     lastActivity = performance.now();
     return payload;
   });
+  // A request whose client went away before its answer (the end of a load) gets no onSend.
+  app.addHook('onRequestAbort', async (req) => {
+    if (counted.delete(req)) inFlight--;
+    lastActivity = performance.now();
+  });
+  app.addHook('onResponse', async (req) => {
+    if (counted.delete(req)) inFlight--;
+    lastActivity = performance.now();
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
 
-  const rawDb: RawDb | null = database.pglite
+  const lite = database.pglite;
+  const rawDb: RawDb | null = lite
     ? {
         query: async <T>(text: string, params?: unknown[]) =>
-          (await database.pglite!.query<T>(text, params as unknown[])).rows,
+          (await lite.query<T>(text, params as unknown[])).rows,
+        transaction: <T>(fn: (tx: RawDb) => Promise<T>) =>
+          lite.transaction((tx) =>
+            fn({
+              query: async <R>(text: string, params?: unknown[]) =>
+                (await tx.query<R>(text, params as unknown[])).rows,
+              transaction: () => Promise.reject(new Error('nested transaction')),
+            }),
+          ),
       }
     : null;
 
@@ -116,10 +136,37 @@ async function main() {
       }
       case 'idle': {
         const deadline = performance.now() + m.timeoutMs;
-        const quiet = () => inFlight === 0 && performance.now() - lastActivity >= m.quietMs;
+        // A request with no progress for 15 s is taken as abandoned (a POST whose body stopped
+        // arriving when its load ended stays open in Fastify, which sets no request timeout).
+        const quiet = () => {
+          const still = performance.now() - lastActivity;
+          return (inFlight === 0 || still >= 15_000) && still >= m.quietMs;
+        };
         while (!quiet() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        if (!quiet()) throw new Error(`the server was still busy after ${m.timeoutMs / 1000} s`);
+        if (!quiet())
+          throw new Error(
+            `the server was still busy after ${m.timeoutMs / 1000} s (${inFlight} requests in flight, last activity ${Math.round(performance.now() - lastActivity)} ms ago${
+              database.pool
+                ? `; pool ${database.pool.totalCount} connections, ${database.pool.idleCount} idle, ${database.pool.waitingCount} waiting`
+                : ''
+            })`,
+          );
         return null;
+      }
+      case 'sql': {
+        if (!rawDb) throw new Error('sql runs in the server process only for PGlite');
+        return rawDb.query(m.text, m.params);
+      }
+      case 'sweep': {
+        const t0 = performance.now();
+        const result = await sweepClocks(database.db, new Date(m.at), { batchSize: m.batchSize });
+        return { result, ms: performance.now() - t0 };
+      }
+      case 'raw-sweep': {
+        if (!rawDb) throw new Error('the raw side runs in the server process only for PGlite');
+        const t0 = performance.now();
+        const claimed = await rawSweep(rawDb, new Date(m.at), m.batchSize, m.callers);
+        return { claimed, ms: performance.now() - t0 };
       }
       case 'stop':
         if (sampler) clearInterval(sampler);

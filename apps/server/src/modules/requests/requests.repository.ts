@@ -185,6 +185,16 @@ export function listRows(
   now: Date,
   page: { limit: number; offset: number },
 ): Promise<ListRow[]> {
+  return rows<ListRow>(db, listRowsQuery(scope, q, now, page));
+}
+
+/** The statement of `listRows` (the benchmark sends it through the bare driver as the raw ceiling). */
+export function listRowsQuery(
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+  page: { limit: number; offset: number },
+): SQL {
   const clocks = (request: SQL) => sql`left join lateral (
       select (array_agg(d.kind order by d.due_at) filter (where d.status = 'pending'))[1] as kind,
              min(d.due_at) filter (where d.status = 'pending') as due_at,
@@ -210,9 +220,7 @@ export function listRows(
     vip: sql`p.vip`,
     dueAt: sql`nd.due_at`,
   };
-  return rows<ListRow>(
-    db,
-    sql`with page as (
+  return sql`with page as (
           select q.id,
             coalesce((select rs.grade = 'A' from residents rs where rs.id = q.resident_id), false) as vip
             ${byClock ? sql`, ${overdue} as overdue` : sql``}
@@ -233,8 +241,7 @@ export function listRows(
         left join units u on u.id = q.unit_id
         left join buildings b on b.id = u.building_id
         left join users o on o.id = q.owner_id
-        order by ${listOrder(q.sort, outer)}`,
-  );
+        order by ${listOrder(q.sort, outer)}`;
 }
 
 export async function countRequests(
@@ -243,11 +250,17 @@ export async function countRequests(
   q: Omit<RequestListQuery, 'page' | 'pageSize'>,
   now: Date,
 ): Promise<number> {
-  const [row] = await rows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from requests q where ${listConditions(scope, q, now, true)}`,
-  );
+  const [row] = await rows<{ n: number }>(db, countRequestsQuery(scope, q, now));
   return row?.n ?? 0;
+}
+
+/** The statement of `countRequests`. */
+export function countRequestsQuery(
+  scope: ListScope,
+  q: Omit<RequestListQuery, 'page' | 'pageSize'>,
+  now: Date,
+): SQL {
+  return sql`select count(*)::int as n from requests q where ${listConditions(scope, q, now, true)}`;
 }
 
 export function toListItem(r: ListRow) {

@@ -40,7 +40,8 @@ export function demoCallbacks(o: {
   // What the completion recorded (the request page and the callback list show the fee).
   for (const r of o.requests) {
     const done = completions.get(r.id!);
-    if (!done) continue;
+    // Requests that carry their own completion (the desk's demo jobs with their fees) keep it.
+    if (!done || r.completion) continue;
     const paid = r.type === 'paid_service';
     const chargeable = paid || (r.type === 'repair' && rnd.chance(0.25));
     const data = (done.data ?? {}) as { workDone?: string; residentConfirmation?: unknown };

@@ -50,6 +50,8 @@ export function HandoverForm({ shift }: { shift: NightShift }) {
       });
       message.success(t('handover.saved'));
       void client.invalidateQueries({ queryKey: ['requests', 'night-shift'] });
+      // Each request handed over has the hand-over on its timeline now.
+      void client.invalidateQueries({ queryKey: ['request'] });
     } catch (e) {
       if (isApiError(e) && Object.keys(e.fields).length) {
         form.setFields(

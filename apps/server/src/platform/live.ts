@@ -127,13 +127,16 @@ export function createPostgresBus(
     publish(events) {
       const list = [events].flat();
       if (list.length === 0 || closed) return;
-      for (const payload of packPayloads(list)) {
-        pool.query('select pg_notify($1, $2)', [LIVE_CHANNEL, payload]).catch((err) => {
-          // The other processes miss it; this process's streams at least hear it.
-          onError(err);
-          fanOut(listeners, JSON.parse(payload) as LiveEvent[], onError);
-        });
-      }
+      // One statement for all of a publish's payloads: notifications sent by one transaction arrive
+      // in the order sent, where separate queries on the pool's connections could commit out of order.
+      const payloads = packPayloads(list);
+      if (payloads.length === 0) return;
+      const calls = payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(', ');
+      pool.query(`select ${calls}`, [LIVE_CHANNEL, ...payloads]).catch((err) => {
+        // The other processes miss them; this process's streams at least hear them.
+        onError(err);
+        for (const payload of payloads) fanOut(listeners, JSON.parse(payload) as LiveEvent[], onError);
+      });
     },
     subscribe(listener) {
       listeners.add(listener);

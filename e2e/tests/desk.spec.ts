@@ -97,25 +97,17 @@ test('a phone repair goes from the front desk to the technician and back to a cl
   await expect(tech.getByTestId('request-number')).toHaveText(number);
   await tech.getByTestId('complete-work-done').fill('更换水龙头阀芯，试水不漏');
 
-  // The resident signs on the canvas when file upload exists; otherwise the agent's phone confirmation.
+  // The resident signs on the canvas (the default way to confirm).
   const canvas = tech.getByTestId('signature-canvas');
-  let signed = false;
-  if (await canvas.isVisible()) {
-    await canvas.scrollIntoViewIfNeeded();
-    const box = (await canvas.boundingBox())!;
-    await tech.mouse.move(box.x + 30, box.y + box.height / 2);
-    await tech.mouse.down();
-    for (let i = 1; i <= 12; i++)
-      await tech.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 2 });
-    await tech.mouse.up();
-    // Something was drawn: the clear button is enabled.
-    await expect(tech.getByRole('button', { name: '重签' })).toBeEnabled();
-    signed = !(await tech.getByTestId('signature-soon').isVisible());
-  }
-  if (!signed) {
-    await tech.getByTestId('complete-method').getByText('电话确认').click();
-    await tech.getByLabel('确认说明').fill('已电话联系业主确认修好');
-  }
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await tech.mouse.move(box.x + 30, box.y + box.height / 2);
+  await tech.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await tech.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25), { steps: 2 });
+  await tech.mouse.up();
+  // Something was drawn: the clear button is enabled.
+  await expect(tech.getByRole('button', { name: '重签' })).toBeEnabled();
   await tech.getByTestId('action-submit').click();
   await expect(tech).toHaveURL(/\/tech$/);
   await expect(tech.getByTestId('tech-order').filter({ hasText: number })).toHaveCount(0);
@@ -154,7 +146,7 @@ test('a phone repair goes from the front desk to the technician and back to a cl
     '关闭',
   ])
     await expect(timeline).toContainText(text);
-  await expect(timeline).toContainText(signed ? '业主签名' : '电话确认');
+  await expect(timeline).toContainText('业主签名');
   await expect(timeline).toContainText('王师傅');
   await expect(timeline.locator('[data-action="callback"] .ant-rate-star-full')).toHaveCount(5);
 });

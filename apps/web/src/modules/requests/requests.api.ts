@@ -8,7 +8,7 @@ import type {
   Role,
   TransitionBody,
 } from '@wuye/contracts';
-import { ApiError, api, type ClientErrorCode, isApiError, withQuery } from '../../shared/api/client';
+import { ApiError, api, type ClientErrorCode, withQuery } from '../../shared/api/client';
 import type { RequestList, StaffList } from '../../shared/api/types';
 
 export type { RequestDetail };
@@ -228,28 +228,7 @@ export function useLocations(estateId: string | undefined) {
 }
 
 /**
- * Whether photo and signature upload exists yet (POST /api/files is being added): a probe that treats a
- * 404 as "not yet" and any other answer (e.g. 400 for the empty body) as available.
- */
-export function useFilesAvailable() {
-  return useQuery({
-    queryKey: ['files-available'],
-    queryFn: async () => {
-      try {
-        await api.post('/files', {});
-        return true;
-      } catch (e) {
-        return !(isApiError(e) && e.status === 404);
-      }
-    },
-    staleTime: 10 * 60_000,
-    retry: false,
-  });
-}
-
-/**
- * Uploads the resident's signature (a PNG) and returns the file id. POST /api/files (being added next
- * door, apps/server/src/modules/files) takes the raw bytes as the body with their Content-Type,
+ * Uploads the resident's signature (a PNG) and returns the file id. POST /api/files takes the raw bytes as the body with their Content-Type,
  * `?estateId=&kind=signature`, an optional URI-encoded X-File-Name, and answers 201 `{ id, url, … }`.
  */
 export async function uploadFile(

@@ -28,6 +28,11 @@ export function resetSlaSettings(estateId: string, version: number) {
  * The material cost above which a quote needs the resident's agreement and the manager's approval, for
  * one estate (fen): its own setting, or `fallbackFen` (the seeds') until the settings have loaded.
  */
+/** The estate's callback tries before a request may close unreached (`fallback` until loaded). */
+export function useCallbackRetries(estateId: string, fallback: number): number {
+  return useSlaSettings(estateId).data?.settings.callbackRetries ?? fallback;
+}
+
 export function useQuoteApprovalLimit(estateId: string, fallbackFen: number): number {
   return useSlaSettings(estateId).data?.settings.quoteApprovalAboveFen ?? fallbackFen;
 }

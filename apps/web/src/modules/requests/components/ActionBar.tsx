@@ -5,8 +5,9 @@ import { App, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
-import { availableActions, canCallBack, primaryAction } from '../lib/actions';
-import { type RequestDetail, useFilesAvailable } from '../requests.api';
+import { useCallbackRetries } from '../../settings/settings.api';
+import { availableActions, CALLBACK_RETRIES, canCallBack, primaryAction } from '../lib/actions';
+import type { RequestDetail } from '../requests.api';
 import { ActionModal } from './ActionModal';
 import { CallbackModal } from './CallbackModal';
 import { useActionLabel } from './useActionLabel';
@@ -19,10 +20,9 @@ export function ActionBar({ detail }: { detail: RequestDetail }) {
   const { message } = App.useApp();
   const actionLabel = useActionLabel();
   const [open, setOpen] = useState<RequestAction | 'callback' | null>(null);
-  // Ask early whether signatures can be uploaded, so the completion form opens ready.
-  useFilesAvailable();
   const complaint = (detail as { complaint?: { validity?: string | null } }).complaint;
-  const ctx = { ...detail, complaintValidity: complaint?.validity ?? null };
+  const callbackRetries = useCallbackRetries(detail.estateId, CALLBACK_RETRIES);
+  const ctx = { ...detail, complaintValidity: complaint?.validity ?? null, callbackRetries };
   const actions = availableActions(ctx, user);
   const primary = primaryAction(ctx, actions);
   const callback = canCallBack(detail, user);

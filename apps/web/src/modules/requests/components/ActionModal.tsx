@@ -14,7 +14,6 @@ import {
   Modal,
   Radio,
   Select,
-  Skeleton,
   Switch,
   Typography,
 } from 'antd';
@@ -25,24 +24,12 @@ import { useAuth } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatMoney } from '../../../shared/format';
 import { useDepartments } from '../../organization/organization.api';
-import { useQuoteApprovalLimit } from '../../settings/settings.api';
-import { QUOTE_APPROVAL_ABOVE_FEN, unreachableAfterLastTry } from '../lib/actions';
+import { useCallbackRetries, useQuoteApprovalLimit } from '../../settings/settings.api';
+import { CALLBACK_RETRIES, QUOTE_APPROVAL_ABOVE_FEN, unreachableAfterLastTry } from '../lib/actions';
 import { fenToYuan, yuanToFen } from '../lib/format';
 import { HOLD_REASON_KEYS, HOLD_REASONS, RESULT_METHOD_KEYS } from '../lib/labels';
-import {
-  type ActionBody,
-  type RequestDetail,
-  uploadFile,
-  useEstateStaff,
-  useFilesAvailable,
-} from '../requests.api';
-import {
-  CompleteFields,
-  type CompleteValues,
-  completeBody,
-  completeDefaults,
-  signatureBlocked,
-} from './CompleteFields';
+import { type ActionBody, type RequestDetail, uploadFile, useEstateStaff } from '../requests.api';
+import { CompleteFields, type CompleteValues, completeBody, completeDefaults } from './CompleteFields';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 import { useActionLabel } from './useActionLabel';
 import { useRequestAction } from './useRequestAction';
@@ -84,14 +71,11 @@ export function ActionModal({
   const client = useQueryClient();
   const [saving, setSaving] = useState(false);
   const signature = useRef<SignaturePadHandle>(null);
-  const files = useFilesAvailable();
-  const filesAvailable = files.data === true;
-  const method = Form.useWatch('method', form);
   // The estate's own limit (时限设置); the server checks it again.
   const quoteLimitFen = useQuoteApprovalLimit(detail.estateId, QUOTE_APPROVAL_ABOVE_FEN);
 
   const initialValues = useMemo<Values>(() => {
-    if (action === 'complete') return completeDefaults(detail, filesAvailable);
+    if (action === 'complete') return completeDefaults(detail);
     if (action === 'quote')
       return detail.quote
         ? {
@@ -103,7 +87,7 @@ export function ActionModal({
     if (action === 'dispatch')
       return { departmentId: detail.departmentId ?? undefined, assigneeId: detail.assigneeId ?? undefined };
     return {};
-  }, [action, detail, filesAvailable]);
+  }, [action, detail]);
 
   const submit = async () => {
     let v: Values;
@@ -215,7 +199,6 @@ export function ActionModal({
     }
   };
 
-  const blocked = action === 'complete' && signatureBlocked(method, filesAvailable);
   const danger = action === 'cancel';
 
   return (
@@ -236,7 +219,6 @@ export function ActionModal({
           danger={danger}
           data-testid="action-submit"
           loading={saving}
-          disabled={blocked}
           autoFocus={ONE_CLICK.includes(action)}
           onClick={submit}
         >
@@ -244,28 +226,18 @@ export function ActionModal({
         </Button>,
       ]}
     >
-      {action === 'complete' && files.isPending ? (
-        <Skeleton active paragraph={{ rows: 6 }} />
-      ) : (
-        <Form<Values>
-          form={form}
-          layout="vertical"
-          initialValues={initialValues}
-          requiredMark="optional"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
-          }}
-          className="action-form"
-        >
-          <ActionFields
-            action={action}
-            detail={detail}
-            form={form}
-            filesAvailable={filesAvailable}
-            signature={signature}
-          />
-        </Form>
-      )}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        requiredMark="optional"
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit();
+        }}
+        className="action-form"
+      >
+        <ActionFields action={action} detail={detail} form={form} signature={signature} />
+      </Form>
     </Modal>
   );
 }
@@ -274,19 +246,18 @@ function ActionFields({
   action,
   detail,
   form,
-  filesAvailable,
   signature,
 }: {
   action: RequestAction;
   detail: RequestDetail;
   form: ReturnType<typeof Form.useForm<Values>>[0];
-  filesAvailable: boolean;
   signature: RefObject<SignaturePadHandle | null>;
 }) {
   const { t } = useI18n();
   const departments = useDepartments(detail.estateId);
   const staff = useEstateStaff(detail.estateId);
   const quoteLimitFen = useQuoteApprovalLimit(detail.estateId, QUOTE_APPROVAL_ABOVE_FEN);
+  const callbackRetries = useCallbackRetries(detail.estateId, CALLBACK_RETRIES);
   const departmentId = Form.useWatch('departmentId', form);
   const materialsYuan = Form.useWatch('materialsYuan', form);
   const isLead = useAuth().user?.roles.includes('dept_lead') ?? false;
@@ -445,7 +416,6 @@ function ActionFields({
         <CompleteFields
           form={form as unknown as FormInstance<CompleteValues>}
           detail={detail}
-          filesAvailable={filesAvailable}
           signatureRef={signature}
         />
       );
@@ -470,7 +440,7 @@ function ActionFields({
     case 'close':
       return (
         <>
-          {detail.state !== 'callback_done' && unreachableAfterLastTry(detail) ? (
+          {detail.state !== 'callback_done' && unreachableAfterLastTry({ ...detail, callbackRetries }) ? (
             <Alert type="warning" showIcon message={t('close.unreachable')} style={{ marginBottom: 16 }} />
           ) : null}
           {detail.type === 'complaint' ? (

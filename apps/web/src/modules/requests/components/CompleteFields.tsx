@@ -42,20 +42,12 @@ export type CompleteValues = {
   note?: string;
 };
 
-export function completeDefaults(detail: RequestDetail, filesAvailable: boolean): Partial<CompleteValues> {
+export function completeDefaults(detail: RequestDetail): Partial<CompleteValues> {
   return {
     chargeable: detail.type === 'paid_service',
-    method: filesAvailable ? 'signature' : 'phone',
+    method: 'signature',
     materials: [],
   };
-}
-
-/** Signature chosen but file upload not there yet (POST /api/files answers 404): saving is blocked. */
-export function signatureBlocked(
-  method: CompleteValues['method'] | undefined,
-  filesAvailable: boolean,
-): boolean {
-  return method === 'signature' && !filesAvailable;
 }
 
 /** Leak repairs record the leak test (the callback clock runs 3 days from it). */
@@ -91,13 +83,11 @@ export function completeBody(v: CompleteValues, signatureFileId?: string): Actio
 export function CompleteFields({
   form,
   detail,
-  filesAvailable,
   signatureRef,
   compact = false,
 }: {
   form: FormInstance<CompleteValues>;
   detail: RequestDetail;
-  filesAvailable: boolean;
   signatureRef: Ref<SignaturePadHandle>;
   compact?: boolean;
 }) {
@@ -225,16 +215,6 @@ export function CompleteFields({
       {method === 'signature' ? (
         <Form.Item label={t('complete.signature')} required>
           <SignaturePad ref={signatureRef} />
-          {!filesAvailable ? (
-            <Alert
-              type="warning"
-              showIcon
-              data-testid="signature-soon"
-              message={t('complete.signatureSoon')}
-              description={t('complete.signatureSoonHint')}
-              style={{ marginTop: 8 }}
-            />
-          ) : null}
         </Form.Item>
       ) : null}
       {method === 'portal' ? (

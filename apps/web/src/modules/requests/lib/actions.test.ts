@@ -70,6 +70,19 @@ describe('the action table', () => {
     ).toBe(false);
   });
 
+  it("uses the estate's own number of callback tries when it has one", () => {
+    const two = [0, 1].map((i) => ({ reached: false, at: `2026-01-0${i + 1}T00:00:00Z` }));
+    expect(unreachableAfterLastTry({ callbacks: two, completion: null })).toBe(false);
+    expect(unreachableAfterLastTry({ callbacks: two, completion: null, callbackRetries: 2 })).toBe(true);
+    const r = request('done', 'repair', { callbacks: two });
+    expect(allowedByState('close', r)).toBe(false);
+    expect(allowedByState('close', { ...r, callbackRetries: 2 })).toBe(true);
+    const reachedLast = [...two, { reached: true, at: '2026-01-03T00:00:00Z' }];
+    expect(unreachableAfterLastTry({ callbacks: reachedLast, completion: null, callbackRetries: 2 })).toBe(
+      false,
+    );
+  });
+
   it('offers a technician the work on their own order only', () => {
     const tech: ActionUser = { id: 'u1', roles: ['technician'], departmentId: 'd1' };
     const mine = request('dispatched', 'repair', { departmentId: 'd1', assigneeId: 'u1' });

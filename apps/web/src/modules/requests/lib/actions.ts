@@ -91,6 +91,8 @@ export type ActionRequest = {
   completion?: Record<string, unknown> | null;
   /** Complaints only: the validity class (invalid complaints complete from `new`). */
   complaintValidity?: string | null;
+  /** The estate's callback tries before a request may close unreached (its 时限设置; default the seeds'). */
+  callbackRetries?: number;
 };
 
 export type ActionUser = { id: string; roles: readonly Role[]; departmentId: string | null };
@@ -106,15 +108,18 @@ export function completesFromNew(r: Pick<ActionRequest, 'type' | 'complaintValid
 }
 
 /**
- * The last `CALLBACK_RETRIES` callback tries since the (last) completion all failed to reach the
- * resident: a reopened request needs tries of its own.
+ * The last `callbackRetries` (the estate's; `CALLBACK_RETRIES` by default) callback tries since the (last)
+ * completion all failed to reach the resident: a reopened request needs tries of its own.
  */
-export function unreachableAfterLastTry(r: Pick<ActionRequest, 'callbacks' | 'completion'>): boolean {
+export function unreachableAfterLastTry(
+  r: Pick<ActionRequest, 'callbacks' | 'completion' | 'callbackRetries'>,
+): boolean {
+  const tries = r.callbackRetries ?? CALLBACK_RETRIES;
   const since = r.completion?.completedAt;
   const list = [...(r.callbacks ?? [])]
     .filter((c) => typeof since !== 'string' || Date.parse(c.at) >= Date.parse(since))
     .sort((a, b) => b.at.localeCompare(a.at));
-  return list.length >= CALLBACK_RETRIES && list.slice(0, CALLBACK_RETRIES).every((c) => !c.reached);
+  return list.length >= tries && list.slice(0, tries).every((c) => !c.reached);
 }
 
 /** The lifecycle table alone: is `action` allowed from the request's state? */

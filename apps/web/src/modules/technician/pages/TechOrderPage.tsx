@@ -21,7 +21,6 @@ import {
   type CompleteValues,
   completeBody,
   completeDefaults,
-  signatureBlocked,
 } from '../../requests/components/CompleteFields';
 import { RequestClocks } from '../../requests/components/RequestClocks';
 import type { SignaturePadHandle } from '../../requests/components/SignaturePad';
@@ -29,12 +28,7 @@ import { useActionLabel } from '../../requests/components/useActionLabel';
 import { useRequestAction } from '../../requests/components/useRequestAction';
 import { availableActions } from '../../requests/lib/actions';
 import { maskPhone } from '../../requests/lib/format';
-import {
-  type RequestDetail,
-  uploadFile,
-  useFilesAvailable,
-  useRequestDetail,
-} from '../../requests/requests.api';
+import { type RequestDetail, uploadFile, useRequestDetail } from '../../requests/requests.api';
 
 const STEP_ACTIONS: readonly RequestAction[] = ['accept', 'arrive', 'start'];
 const SIDE_ACTIONS: readonly RequestAction[] = ['quote', 'hold', 'resume'];
@@ -202,11 +196,8 @@ function CompleteCard({
   const client = useQueryClient();
   const [form] = Form.useForm<CompleteValues>();
   const { run } = useRequestAction();
-  const files = useFilesAvailable();
-  const filesAvailable = files.data === true;
   const signature = useRef<SignaturePadHandle>(null);
   const [saving, setSaving] = useState(false);
-  const method = Form.useWatch('method', form);
 
   const submit = async () => {
     let v: CompleteValues;
@@ -239,29 +230,15 @@ function CompleteCard({
     }
   };
 
-  // The form's default confirmation depends on whether signatures can be uploaded: ask first.
-  if (files.isPending)
-    return (
-      <Card title={actionLabel('complete')} className="tech-complete">
-        <Skeleton active paragraph={{ rows: 6 }} />
-      </Card>
-    );
-
   return (
     <Card title={actionLabel('complete')} className="tech-complete">
       <Form<CompleteValues>
         form={form}
         layout="vertical"
         requiredMark="optional"
-        initialValues={completeDefaults(detail, filesAvailable)}
+        initialValues={completeDefaults(detail)}
       >
-        <CompleteFields
-          form={form}
-          detail={detail}
-          filesAvailable={filesAvailable}
-          signatureRef={signature}
-          compact
-        />
+        <CompleteFields form={form} detail={detail} signatureRef={signature} compact />
         <div className="tech-complete-actions">
           <Button
             type="primary"
@@ -269,7 +246,6 @@ function CompleteCard({
             block
             data-testid="action-submit"
             loading={saving}
-            disabled={signatureBlocked(method, filesAvailable)}
             onClick={submit}
           >
             {t('tech.submitComplete')}

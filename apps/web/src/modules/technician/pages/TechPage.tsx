@@ -12,7 +12,7 @@ import { QueryError } from '../../../shared/ui/QueryError';
 import { TechFees } from '../../payments/components/TechFees';
 import { ActionModal } from '../../requests/components/ActionModal';
 import { useNow } from '../../requests/components/useNow';
-import { fetchRequest, type RequestDetail, requestKey, useFilesAvailable } from '../../requests/requests.api';
+import { fetchRequest, type RequestDetail, requestKey } from '../../requests/requests.api';
 import { OrderCard } from '../components/OrderCard';
 import { useTechOrders } from '../tech.api';
 
@@ -22,8 +22,6 @@ export default function TechPage() {
   const { estates } = useEstate();
   const client = useQueryClient();
   const orders = useTechOrders(user);
-  // Ask early whether signatures can be uploaded, so the completion form opens ready.
-  useFilesAvailable();
   const now = useNow(1000);
   const [busy, setBusy] = useState<string | null>(null);
   const [acting, setActing] = useState<{ action: RequestAction; detail: RequestDetail } | null>(null);

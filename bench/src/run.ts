@@ -439,14 +439,20 @@ interface RawSide {
   close(): Promise<void>;
 }
 
-function pgRawSide(pool: pg.Pool, o: Options, ctx: BenchContext): RawSide {
-  const db: RawDb = {
+/** The raw side's statements on a node-postgres pool; a transaction holds one connection. */
+function pgRawDb(pool: pg.Pool, autonomous?: pg.Pool): RawDb {
+  return {
+    kind: 'postgres',
+    autonomous: autonomous
+      ? async <T>(text: string, params?: unknown[]) => (await autonomous.query(text, params)).rows as T[]
+      : undefined,
     query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
     async transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const result = await fn({
+          kind: 'postgres',
           query: async <R>(text: string, params?: unknown[]) =>
             (await client.query(text, params)).rows as R[],
           transaction: () => Promise.reject(new Error('nested transaction')),
@@ -461,6 +467,17 @@ function pgRawSide(pool: pg.Pool, o: Options, ctx: BenchContext): RawSide {
       }
     },
   };
+}
+
+function pgRawSide(pool: pg.Pool, o: Options, ctx: BenchContext): RawSide {
+  // The app's second pool for request numbers (platform/db.ts openPostgres), mirrored.
+  const numbers = new pg.Pool({
+    connectionString: pool.options.connectionString,
+    max: 4,
+    options: '-c synchronous_commit=off',
+  });
+  numbers.on('error', () => {});
+  const db = pgRawDb(pool, numbers);
   return {
     once: (s, input) => s.raw(db, ctx, input),
     async load(s) {
@@ -477,7 +494,11 @@ function pgRawSide(pool: pg.Pool, o: Options, ctx: BenchContext): RawSide {
         op: () => s.raw(db, ctx, next()),
       });
     },
-    close: () => pool.end().catch(() => undefined),
+    close: () =>
+      Promise.all([pool.end(), numbers.end()]).then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }
 
@@ -700,27 +721,7 @@ async function runSweepBenchmark(a: {
   let rawClaimed: number[];
   if (kind === 'postgres') {
     const pool = a.raw.pool as pg.Pool;
-    const db: RawDb = {
-      query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
-      async transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T> {
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          const result = await fn({
-            query: async <R>(text: string, params?: unknown[]) =>
-              (await client.query(text, params)).rows as R[],
-            transaction: () => Promise.reject(new Error('nested')),
-          });
-          await client.query('commit');
-          return result;
-        } catch (err) {
-          await client.query('rollback').catch(() => undefined);
-          throw err;
-        } finally {
-          client.release();
-        }
-      },
-    };
+    const db = pgRawDb(pool);
     const t0 = performance.now();
     rawClaimed = await rawSweep(db, at, SWEEP_BATCH, processes);
     rawMs = performance.now() - t0;
@@ -843,7 +844,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
   };
 
   let server = await startServer();
-  let rawPool: pg.Pool | null = null;
+  let rawOpen: RawSide | null = null;
   const scenarios: ScenarioResult[] = [];
   const sweeps: SweepRun[] = [];
   let serverInfo = { startMs: server.startMs, idleRssMb: server.idleRssMb };
@@ -937,8 +938,8 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       if (kind === 'postgres') {
         const pool = new pg.Pool({ connectionString: url, max: o.connections });
         pool.on('error', () => {});
-        rawPool = pool;
-        return { ...pgRawSide(pool, o, ctx), pool };
+        rawOpen = { ...pgRawSide(pool, o, ctx), pool };
+        return rawOpen;
       }
       return pgliteRawSide(srv, o, ctx);
     };
@@ -956,7 +957,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     // 2. The requests: the server stops (PGlite has one owner), intake_empty's rows go, the requests come.
     if (wantsRequests) {
       await raw.close();
-      rawPool = null;
+      rawOpen = null;
       await server.stop();
       const db2 = await reopen();
       try {
@@ -999,12 +1000,12 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       problems.push(...r.problems.map((p: string) => `sla_sweep: ${p}`));
     }
     await raw.close();
-    rawPool = null;
+    rawOpen = null;
   } catch (err) {
     problems.push(`${kind}: ${describe(err)}`);
     log(`  FAILED: ${describe(err)}\n${server.logTail()}`);
   } finally {
-    await (rawPool as pg.Pool | null)?.end().catch(() => undefined);
+    await (rawOpen as RawSide | null)?.close();
     await server.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }

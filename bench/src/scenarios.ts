@@ -88,6 +88,13 @@ export const benchNow = (ctx: Pick<BenchContext, 'clockOffsetMs'>) =>
 export type Input = Record<string, string | number>;
 
 export interface RawDb {
+  /** PostgreSQL (a pool: statements outside `transaction` run on their own connection) or PGlite. */
+  kind: 'postgres' | 'pglite';
+  /**
+   * PostgreSQL: one statement on a separate small pool whose sessions run with synchronous_commit off,
+   * as the app takes request numbers (Database.autonomous).
+   */
+  autonomous?: RawDb['query'];
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs `fn` in one transaction on one connection. */
   transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T>;
@@ -466,8 +473,10 @@ interface IntakeSummary {
 
 /**
  * MIRROR of requests.usecases.ts createRequest's writes (POST /api/requests): the session check,
- * then in one transaction the number counter upsert, the request row, its clocks, the `created`
- * event and the idempotency record. Not mirrored (they are the app's share of the cost): the
+ * the number counter upsert (on PostgreSQL its own statement before the transaction — the app runs it
+ * on a separate pool with synchronous_commit off — on PGlite in the transaction), then in one
+ * transaction the settings read, the request row, its clocks, the `created` event and the
+ * idempotency record. Not mirrored (they are the app's share of the cost): the
  * idempotency look-up, the estate / unit / resident / category checks, the repeat-repair query and
  * the detail read that makes the answer.
  */
@@ -504,15 +513,18 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
     reporterName: body.reporter?.name ?? null,
     locationText,
   });
-  return db.transaction(async (tx) => {
-    // The estate's clock settings (时限设置), read in the intake's transaction as the app does.
-    await tx.query(`select overrides from estate_sla_settings where estate_id = $1`, [body.estateId]);
-    const [counter] = await tx.query<{ last: number }>(
+  const takeNumber = (on: RawDb) =>
+    on.query<{ last: number }>(
       `insert into request_counters (company_id, prefix, day, last) values ($1, $2, $3, 1)
        on conflict (company_id, prefix, day) do update set last = request_counters.last + 1
        returning last`,
       [ctx.intake.companyId, prefix, day],
     );
+  const early = db.autonomous ? await takeNumber({ ...db, query: db.autonomous }) : null;
+  return db.transaction(async (tx) => {
+    // The estate's clock settings (时限设置), read in the intake's transaction as the app does.
+    await tx.query(`select overrides from estate_sla_settings where estate_id = $1`, [body.estateId]);
+    const [counter] = early ?? (await takeNumber(tx));
     const number = `${prefix}${day}${String(counter?.last).padStart(4, '0')}`;
     const id = newId(at.getTime());
     const iso = at.toISOString();

@@ -103,6 +103,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
       return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
     },
     live,
+    numbers: o.database.autonomous,
   });
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });

@@ -25,6 +25,13 @@ export interface Database {
   /** Runs `fn` while holding a cluster-wide lock (start-up migrations and seeding with several processes). */
   withStartupLock<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: a small separate pool for short statements that must commit on their own while a
+   * transaction is open elsewhere (request numbers, decision 0014). Its sessions run with
+   * synchronous_commit off: a counter bump's WAL is flushed by the commit of the request that uses it.
+   * Never open a transaction on it, and never wait on it for anything but single statements.
+   */
+  autonomous?: Db;
   /** PGlite only: the underlying instance (dump/load in tests, backups). */
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -69,10 +76,20 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  const autonomousPool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    options: '-c synchronous_commit=off',
+  });
+  autonomousPool.on('error', () => {
+    // As above.
+  });
+  const autonomous = drizzlePg({ client: autonomousPool, schema, casing: 'snake_case' }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     pool,
+    autonomous,
     withStartupLock: async <T>(fn: () => Promise<T>) => {
       const client = await pool.connect();
       try {
@@ -83,7 +100,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), autonomousPool.end()]);
+    },
   };
 }
 

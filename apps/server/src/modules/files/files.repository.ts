@@ -1,5 +1,5 @@
 /** All SQL of the files module. */
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { files } from './files.table.ts';
 
@@ -41,6 +41,19 @@ export async function setRequestOfFiles(
     .where(and(inArray(files.id, [...ids]), or(isNull(files.requestId), eq(files.requestId, requestId))))
     .returning({ id: files.id });
   return updated.map((r) => r.id);
+}
+
+/** The columns a file's summary shows. */
+export type FileJson = Pick<FileRow, 'id' | 'contentType' | 'size' | 'originalName' | 'kind'>;
+
+/**
+ * A request's files as one JSON value (oldest first), for a statement that reads the request with
+ * everything it holds (`requestId` is that statement's column, e.g. sql`q.id`).
+ */
+export function filesOfRequestJson(requestId: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('id', f.id, 'contentType', f.content_type,
+      'size', f.size, 'originalName', f.original_name, 'kind', f.kind) order by f.id), '[]')
+    from files f where f.request_id = ${requestId})`;
 }
 
 export async function filesOfRequestRows(db: Db, requestId: string): Promise<FileRow[]> {

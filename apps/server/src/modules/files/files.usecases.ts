@@ -11,6 +11,7 @@ import { fieldError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { fileMessages as m } from './files.messages.ts';
 import {
+  type FileJson,
   type FileRow,
   filesOfRequestRows,
   findFile,
@@ -67,7 +68,7 @@ const FILE = 'file';
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
 
-export function toFileSummary(row: FileRow): FileSummary {
+export function toFileSummary(row: FileJson): FileSummary {
   return {
     id: row.id,
     contentType: row.contentType,
@@ -197,6 +198,11 @@ export async function linkFilesToRequest(
 }
 
 /** The files of a request, oldest first, for its detail page. */
+/** The files of `filesOfRequestJson` (files.repository.ts) as summaries. */
+export function filesFromJson(list: FileJson[]): FileSummary[] {
+  return list.map(toFileSummary);
+}
+
 export async function filesOfRequest(db: Db, requestId: string): Promise<FileSummary[]> {
   return (await filesOfRequestRows(db, requestId)).map(toFileSummary);
 }

@@ -68,6 +68,21 @@ export async function paymentsOfRequest(db: Db, requestId: string): Promise<Requ
   return list.map(toPayment);
 }
 
+/**
+ * The same list as one JSON value, for a statement that reads a request with everything it holds
+ * (`requestId` is that statement's column, e.g. sql`q.id`); `paymentsFromJson` makes it RequestPayments.
+ */
+export function paymentsOfRequestJson(requestId: SQL): SQL {
+  return sql`(select coalesce(json_agg(row_to_json(x) order by x.collected_at, x.id), '[]')
+    from (select ${paymentColumns} from request_payments p ${paymentJoins} where p.request_id = ${requestId}) x)`;
+}
+
+export function paymentsFromJson(list: PaymentRow[]): RequestPayment[] {
+  return list.map(toPayment);
+}
+
+export type PaymentJson = PaymentRow;
+
 export async function hasPayment(db: Db, requestId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: requestPayments.id })

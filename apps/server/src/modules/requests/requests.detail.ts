@@ -1,15 +1,21 @@
-/** Reads one request with its clocks, timeline and callbacks (GET /api/requests/:id). */
+/**
+ * Reads one request with its clocks, timeline, callbacks, files and payments (GET /api/requests/:id,
+ * and the answer of every change) in one statement: it often runs inside a transaction, whose one
+ * connection takes one query at a time, so each round trip saved is saved on every intake and action.
+ */
 import type { RequestDetail } from '@wuye/contracts';
-import { asc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { events } from '../../platform/events.table.ts';
 import { maskPhone } from '../../platform/mask.ts';
-import { users } from '../auth/auth.table.ts';
-import { filesOfRequest } from '../files/files.usecases.ts';
-import { paymentsOfRequest } from '../payments/payments.repository.ts';
-import { callbacks, requestDeadlines } from './requests.table.ts';
+import { type FileJson, filesOfRequestJson } from '../files/files.repository.ts';
+import { filesFromJson } from '../files/files.usecases.ts';
+import {
+  type PaymentJson,
+  paymentsFromJson,
+  paymentsOfRequestJson,
+} from '../payments/payments.repository.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -58,6 +64,45 @@ interface Row {
   repeat_of: string | null;
   version: number;
   closed_at: Date | null;
+  deadlines_json: DeadlineJson[];
+  events_json: EventJson[];
+  callbacks_json: CallbackJson[];
+  files_json: FileJson[];
+  payments_json: PaymentJson[];
+}
+
+/** Instants inside JSON arrive as text (`2026-12-01T09:30:00.123+00:00`). */
+interface DeadlineJson {
+  id: string;
+  kind: string;
+  started_at: string;
+  due_at: string;
+  warn_at: string | null;
+  status: string;
+  met_at: string | null;
+}
+
+interface EventJson {
+  id: string;
+  action: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  data: Record<string, unknown> | null;
+}
+
+interface CallbackJson {
+  id: string;
+  at: string;
+  by_id: string;
+  by_name: string;
+  method: string;
+  reached: boolean;
+  satisfaction: string | null;
+  stars: number | null;
+  comment: string | null;
+  problem_found: boolean;
+  rework_request_id: string | null;
 }
 
 export async function getRequestDetail(db: Db, actor: Actor, id: string): Promise<RequestDetail> {
@@ -65,7 +110,20 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     db,
     sql`select q.*, c.name as category_name,
           case when u.id is null then coalesce(l.name, q.location_text) else b.name || '-' || u.number end as unit_label,
-          o.name as owner_name, d.name as department_name, a.name as assignee_name
+          o.name as owner_name, d.name as department_name, a.name as assignee_name,
+          (select coalesce(json_agg(row_to_json(x) order by x.started_at, x.id), '[]') from (
+             select rd.id, rd.kind, rd.started_at, rd.due_at, rd.warn_at, rd.status, rd.met_at
+             from request_deadlines rd where rd.request_id = q.id) x) as deadlines_json,
+          (select coalesce(json_agg(row_to_json(x) order by x.at, x.id), '[]') from (
+             select e.id, e.action, e.at, e.actor_id, eu.name as actor_name, e.data
+             from events e left join users eu on eu.id = e.actor_id
+             where e.entity_type = 'request' and e.entity_id = q.id) x) as events_json,
+          (select coalesce(json_agg(row_to_json(x) order by x.at, x.id), '[]') from (
+             select cb.id, cb.at, cb.by_id, cu.name as by_name, cb.method, cb.reached, cb.satisfaction,
+               cb.stars, cb.comment, cb.problem_found, cb.rework_request_id
+             from callbacks cb join users cu on cu.id = cb.by_id where cb.request_id = q.id) x) as callbacks_json,
+          ${filesOfRequestJson(sql`q.id`)} as files_json,
+          ${paymentsOfRequestJson(sql`q.id`)} as payments_json
         from requests q
         left join categories c on c.id = q.category_id
         left join units u on u.id = q.unit_id
@@ -77,34 +135,6 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
         where q.id = ${id} and q.company_id = ${actor.companyId}`,
   );
   if (!r || !actor.estateIds.includes(r.estate_id)) throw notFound('notFound.request');
-
-  // One after the other: this often runs inside a transaction, whose one connection takes one query at a time.
-  const deadlines = await db
-    .select()
-    .from(requestDeadlines)
-    .where(eq(requestDeadlines.requestId, id))
-    .orderBy(asc(requestDeadlines.startedAt), asc(requestDeadlines.id));
-  const timeline = await db
-    .select({
-      id: events.id,
-      action: events.action,
-      at: events.at,
-      actorId: events.actorId,
-      actorName: users.name,
-      data: events.data,
-    })
-    .from(events)
-    .leftJoin(users, eq(users.id, events.actorId))
-    .where(sql`${events.entityType} = 'request' and ${events.entityId} = ${id}`)
-    .orderBy(asc(events.at), asc(events.id));
-  const calls = await db
-    .select({ c: callbacks, byName: users.name })
-    .from(callbacks)
-    .innerJoin(users, eq(users.id, callbacks.byId))
-    .where(eq(callbacks.requestId, id))
-    .orderBy(asc(callbacks.at));
-  const attachments = await filesOfRequest(db, id);
-  const payments = await paymentsOfRequest(db, id);
 
   return {
     id: r.id,
@@ -157,37 +187,37 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     repeatOf: r.repeat_of,
     version: r.version,
     closedAt: iso(r.closed_at),
-    deadlines: deadlines.map((d) => ({
+    deadlines: r.deadlines_json.map((d) => ({
       id: d.id,
       kind: d.kind as RequestDetail['deadlines'][number]['kind'],
-      startedAt: d.startedAt.toISOString(),
-      dueAt: d.dueAt.toISOString(),
-      warnAt: iso(d.warnAt),
+      startedAt: iso(d.started_at)!,
+      dueAt: iso(d.due_at)!,
+      warnAt: iso(d.warn_at),
       status: d.status as RequestDetail['deadlines'][number]['status'],
-      metAt: iso(d.metAt),
+      metAt: iso(d.met_at),
     })),
-    attachments,
-    events: timeline.map((e) => ({
+    attachments: filesFromJson(r.files_json),
+    events: r.events_json.map((e) => ({
       id: e.id,
       action: e.action,
-      at: e.at.toISOString(),
-      actorId: e.actorId,
-      actorName: e.actorName,
+      at: iso(e.at)!,
+      actorId: e.actor_id,
+      actorName: e.actor_name,
       data: e.data ?? null,
     })),
-    callbacks: calls.map(({ c, byName }) => ({
+    callbacks: r.callbacks_json.map((c) => ({
       id: c.id,
-      at: c.at.toISOString(),
-      byId: c.byId,
-      byName,
+      at: iso(c.at)!,
+      byId: c.by_id,
+      byName: c.by_name,
       method: c.method as 'phone',
       reached: c.reached,
       satisfaction: c.satisfaction as 'satisfied' | null,
       stars: c.stars,
       comment: c.comment,
-      problemFound: c.problemFound,
-      reworkRequestId: c.reworkRequestId,
+      problemFound: c.problem_found,
+      reworkRequestId: c.rework_request_id,
     })),
-    payments,
+    payments: paymentsFromJson(r.payments_json),
   };
 }

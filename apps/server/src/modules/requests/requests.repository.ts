@@ -77,6 +77,8 @@ export interface ListRow {
 }
 
 const REQUEST_NUMBER = /^[A-Z]{2}\d{8,12}$/;
+/** Prefix, yyyymmdd and a sequence of 4 or more digits (contract: BX202611220001). */
+const FULL_REQUEST_NUMBER = /^[A-Z]{2}\d{12,}$/;
 const PHONE_DIGITS = /^[\d\s+-]+$/;
 /**
  * Up to this many estates in scope, the words are looked up per estate (with its scope token, an arm
@@ -96,11 +98,18 @@ function containsAll(tokens: string[]): SQL {
  * - words: the terms' n-grams in `search_tokens` (GIN; with the estate's scope token when the search
  *   is scoped to a few estates, so the index scan keeps to them) and each term a substring of
  *   `search_text` (exact);
- * - a request number, exactly (`BX202611220001`, any case);
+ * - a request number, exactly (`BX202611220001`, any case; a whole number is looked up alone);
  * - the reporter's phone by its last digits (4 or more digits typed; `requests_phone_suffix_idx`);
  * - a unit as staff write it (`1栋1201`, `1栋-1201`, `1201`) when the text has a digit.
  */
 export function searchCondition(scope: ListScope, text: string): SQL {
+  const compact = normalizeForSearch(text).replace(/[\s-]/g, '');
+  const upper = compact.toUpperCase();
+  // A whole request number is what the desk reads off a work order or an SMS: that request alone, by
+  // requests_company_number_uq, without the n-gram, phone and unit arms (their common digit pairs made
+  // a number search scan much of the estate).
+  if (FULL_REQUEST_NUMBER.test(upper))
+    return sql`(q.company_id = ${scope.companyId} and q.number = ${upper})`;
   const { terms, tokens } = textQuery(text);
   const probes =
     scope.estateIds.length <= SCOPED_SEARCH_MAX_ESTATES
@@ -112,8 +121,6 @@ export function searchCondition(scope: ListScope, text: string): SQL {
   for (const term of terms) words.push(sql`strpos(q.search_text, ${term}) > 0`);
   const arms: SQL[] = [sql`(${sql.join(words, sql` and `)})`];
 
-  const compact = normalizeForSearch(text).replace(/[\s-]/g, '');
-  const upper = compact.toUpperCase();
   if (REQUEST_NUMBER.test(upper)) arms.push(sql`(q.company_id = ${scope.companyId} and q.number = ${upper})`);
   const digits = text.replace(/\D/g, '');
   if (PHONE_DIGITS.test(text) && digits.length >= 4)

@@ -66,6 +66,12 @@ export interface RequestDeps {
   ): Promise<EstateClockRules>;
   /** Live updates: told after each commit (GET /api/stream). */
   live?: Pick<LiveBus, 'publish'>;
+  /**
+   * PostgreSQL: where a new request's number is taken — its own short statement on this separate pool
+   * (Database.autonomous) rather than in the intake's transaction, so the counter row is locked for one
+   * upsert and not for the whole intake (decision 0014). Unset (PGlite, one connection): in the transaction.
+   */
+  numbers?: Db;
 }
 
 /** Roles that run the desk (contract: dispatch, transfer_owner, cancel, close, reopen). */
@@ -213,7 +219,8 @@ async function insertRequest(
 
   const locationText = input.locationText ?? refs.location?.name ?? null;
   const emergency = input.emergency === true || refs.category?.emergency === true;
-  const number = await allocateNumber(db, actor.companyId, input.type, now, estate.timeZone);
+  // Every check is done: a number taken now is only lost if the database fails before the commit.
+  const number = await allocateNumber(deps.numbers ?? db, actor.companyId, input.type, now, estate.timeZone);
   const repeatOf = input.type === 'repair' && input.unitId ? await findRepeatOf(db, input, now) : null;
   const id = newId(now.getTime());
   await db.insert(requests).values({
@@ -315,7 +322,10 @@ async function checkReferences(db: Db, actor: Actor, input: CreateRequestBody) {
   return { unit, location, resident, category };
 }
 
-/** BX + local date + a 4-digit sequence per company, type and day; one atomic upsert, safe under concurrency. */
+/**
+ * BX + local date + a 4-digit sequence per company, type and day; one atomic upsert, safe under
+ * concurrency. Unique, and in order of intake; not gap-free when `db` is not the intake's transaction.
+ */
 export async function allocateNumber(
   db: Db,
   companyId: string,

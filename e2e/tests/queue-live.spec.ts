@@ -133,3 +133,44 @@ test('the caller look-up shows the resident, their homes, arrears and requests a
   await expect(history).toContainText('未完成工单');
   await expect(history).toContainText('最近已结工单');
 });
+
+test('an order dispatched to the technician appears on their open phone page without a reload', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const tech = await context.newPage();
+  await signIn(tech, 'tech');
+  await tech.goto('/tech');
+  await expect(tech.getByRole('heading', { name: '待处理工单' })).toBeVisible(FIRST_RENDER);
+  await expect(tech.locator('.tech-page .ant-skeleton')).toHaveCount(0);
+  const techId = (await (await tech.request.get('/api/auth/me')).json()).user.id as string;
+
+  const desk = await colleague(browser, 'agent');
+  const r = await desk.post('/api/requests', {
+    estateId: desk.ygh,
+    locationText: '5栋地下车库',
+    channel: 'patrol',
+    type: 'repair',
+    subtype: 'public',
+    description: '5栋地下车库照明灯不亮',
+  });
+  await expect(tech.getByTestId('tech-order').filter({ hasText: r.number })).toHaveCount(0);
+  await desk.post(`/api/requests/${r.id}/transitions`, {
+    action: 'dispatch',
+    version: 1,
+    departmentId: desk.engineering,
+    assigneeId: techId,
+  });
+  // No reload: the live stream brings the new order to the phone.
+  const card = tech.getByTestId('tech-order').filter({ hasText: r.number });
+  await expect(card).toHaveAttribute('data-state', 'dispatched');
+  await expect(card).toContainText('5栋地下车库照明灯不亮');
+  await desk.close();
+  await context.close();
+});

@@ -1,6 +1,7 @@
 /**
  * The technician's frame: phone first — a slim top bar (brand, language, sign out, back to the desk for
- * those who also use it) and one column of content; no side menu.
+ * those who also use it) and one column of content; no side menu. Live like the desk: an order
+ * dispatched to me or changed by the desk shows up without a reload.
  */
 import { HomeOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App, Button, Tooltip } from 'antd';
@@ -12,6 +13,7 @@ import { useI18n } from '../../../app/i18n/I18nProvider';
 import { LanguageSwitch } from '../../../app/layout/LanguageSwitch';
 import { BrandMark } from '../../../shared/ui/BrandMark';
 import { PageSpin } from '../../../shared/ui/PageSpin';
+import { LiveUpdates } from '../../live/components/LiveUpdates';
 import '../../requests/requests.css';
 import '../tech.css';
 
@@ -31,6 +33,7 @@ function TechFrame() {
 
   return (
     <div className="tech-shell">
+      <LiveUpdates />
       <header className="tech-bar">
         <Link to="/tech" className="tech-brand">
           <BrandMark size={28} />

@@ -1,8 +1,52 @@
+import { deflateSync } from 'node:zlib';
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 
 // The service desk end to end: an agent takes a phone repair at the front desk for a resident found by
 // unit, dispatches it to 工程部/王师傅; the technician works it on a phone; the agent calls back and
 // closes it; the request's timeline shows every step.
+
+/** A real PNG of one colour (the server checks an upload's bytes, not only its name). */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Picks `name` in an upload field and waits until the server has it. */
+async function attach(field: Locator, name: string, rgb: [number, number, number]) {
+  const done = field.locator('.ant-upload-list-item-done');
+  const before = await done.count();
+  await field
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'image/png', buffer: solidPng(96, 72, rgb) });
+  await expect(done).toHaveCount(before + 1);
+}
 
 async function signIn(page: Page, username: string) {
   await page.goto('/login');
@@ -50,6 +94,8 @@ test('a phone repair goes from the front desk to the technician and back to a cl
 
   await expect(page.getByTestId('desk-description')).toBeFocused();
   await page.getByTestId('desk-description').fill('厨房水龙头漏水，关不紧，一直在滴水');
+  // The resident sent a photo of the leak.
+  await attach(page.getByTestId('desk-attachments'), '业主发来的漏水照片.png', [70, 130, 180]);
   await page.getByTestId('desk-submit').click();
   const readback = page.getByTestId('desk-readback');
   await expect(readback).toContainText('1栋-1201');
@@ -96,6 +142,8 @@ test('a phone repair goes from the front desk to the technician and back to a cl
   await card.getByTestId('action-complete').click();
   await expect(tech.getByTestId('request-number')).toHaveText(number);
   await tech.getByTestId('complete-work-done').fill('更换水龙头阀芯，试水不漏');
+  await attach(tech.getByTestId('complete-photos-before'), 'IMG_0001.png', [200, 120, 50]);
+  await attach(tech.getByTestId('complete-photos-after'), 'IMG_0002.png', [60, 160, 90]);
 
   // The resident signs on the canvas (the default way to confirm).
   const canvas = tech.getByTestId('signature-canvas');
@@ -149,6 +197,18 @@ test('a phone repair goes from the front desk to the technician and back to a cl
   await expect(timeline).toContainText('业主签名');
   await expect(timeline).toContainText('王师傅');
   await expect(timeline.locator('[data-action="callback"] .ant-rate-star-full')).toHaveCount(5);
+
+  // ---- the photos and the signature are on the request, each served after the estate check ----
+  const files = page.getByTestId('request-files');
+  await expect(files.getByTestId('request-file')).toHaveCount(4);
+  for (const text of ['业主发来的漏水照片.png', '维修前-IMG_0001.png', '维修后-IMG_0002.png', '签名'])
+    await expect(files).toContainText(text);
+  const shown = await files
+    .locator('img')
+    .evaluateAll((imgs) =>
+      imgs.map((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0),
+    );
+  expect(shown).toEqual([true, true, true, true]);
 });
 
 test('the work order prints without the app around it, in A4 or A5', async ({ page }) => {

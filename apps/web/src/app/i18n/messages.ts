@@ -11,6 +11,7 @@ import * as desk from '../../modules/desk/desk.messages';
 import * as handover from '../../modules/handover/handover.messages';
 import * as live from '../../modules/live/live.messages';
 import * as payments from '../../modules/payments/payments.messages';
+import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
@@ -521,6 +522,7 @@ export const zhCN = {
   ...alerts.zhCN,
   ...desk.zhCN,
   ...requests.zhCN,
+  ...requestFiles.zhCN,
   ...live.zhCN,
 } as const;
 
@@ -1037,5 +1039,6 @@ export const en: Record<MessageKey, string> = {
   ...alerts.en,
   ...desk.en,
   ...requests.en,
+  ...requestFiles.en,
   ...live.en,
 };

@@ -227,14 +227,16 @@ export function useLocations(estateId: string | undefined) {
   });
 }
 
+export type UploadKind = 'signature' | 'photo' | 'document';
+
 /**
- * Uploads the resident's signature (a PNG) and returns the file id. POST /api/files takes the raw bytes as the body with their Content-Type,
+ * Uploads a file (the resident's signature as a PNG, a photo, a document) and returns its id. POST /api/files takes the raw bytes as the body with their Content-Type,
  * `?estateId=&kind=signature`, an optional URI-encoded X-File-Name, and answers 201 `{ id, url, … }`.
  */
 export async function uploadFile(
   client: QueryClient,
   blob: Blob,
-  opts: { estateId: string; kind: 'signature' | 'photo'; name: string },
+  opts: { estateId: string; kind: UploadKind; name: string },
 ): Promise<string> {
   const token = await csrfToken(client);
   const url = `/api/files?estateId=${encodeURIComponent(opts.estateId)}&kind=${opts.kind}`;
@@ -244,7 +246,7 @@ export async function uploadFile(
       body: blob,
       credentials: 'same-origin',
       headers: {
-        'Content-Type': blob.type || 'image/png',
+        'Content-Type': blob.type || 'application/octet-stream',
         'X-File-Name': encodeURIComponent(opts.name),
         'X-CSRF-Token': csrf,
         Accept: 'application/json',

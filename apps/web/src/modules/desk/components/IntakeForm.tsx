@@ -40,6 +40,7 @@ import { isApiError } from '../../../shared/api/client';
 import type { CategoryNode, ResidentListItem } from '../../../shared/api/types';
 import { formatDateTime } from '../../../shared/format';
 import { useCategories } from '../../categories/categories.api';
+import { FileUploads, stillUploading } from '../../requests/components/FileUploads';
 import { maskPhone } from '../../requests/lib/format';
 import { SIZE_KEYS, SIZES, type Size, SUBTYPE_KEYS, SUBTYPES, type Subtype } from '../../requests/lib/labels';
 import { postRequest, type RequestDetail, storeRequest, useLocations } from '../../requests/requests.api';
@@ -89,6 +90,8 @@ type Values = {
   size?: Size;
   needsReply?: boolean;
   emergency?: boolean;
+  /** File ids of the photos and documents attached (POST /api/files). */
+  attachments?: string[];
 };
 
 function newKey(): string {
@@ -126,6 +129,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
   const [formKey, setFormKey] = useState(0);
   const phoneRef = useRef<InputRef>(null);
   const descriptionRef = useRef<TextAreaRef>(null);
+  const uploading = useRef(false);
 
   const timeZone = estates.find((e) => e.id === estateId)?.timeZone;
   const defaultChannel: Channel = user.roles.includes('control_room') ? 'night_duty' : 'phone';
@@ -243,6 +247,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
       appointmentAt,
       needsReply: v.type === 'enquiry' && v.needsReply ? true : undefined,
       emergency: v.emergency || categoryEmergency ? true : undefined,
+      attachments: v.attachments?.length ? v.attachments : undefined,
     };
   };
 
@@ -308,6 +313,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
           'reporter.phone': 'reporterPhone',
           categoryId: 'category',
           description: 'description',
+          attachments: 'attachments',
           appointmentAt: 'appointmentAt',
           subtype: 'subtype',
           size: 'size',
@@ -538,6 +544,17 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
             placeholder={t('desk.descriptionPlaceholder')}
           />
         </Form.Item>
+
+        {estateId ? (
+          <Form.Item
+            name="attachments"
+            label={t('desk.attachments')}
+            extra={t('desk.attachmentsHint')}
+            rules={[stillUploading(uploading, t('upload.uploading'))]}
+          >
+            <FileUploads estateId={estateId} kind="document" testId="desk-attachments" busyRef={uploading} />
+          </Form.Item>
+        ) : null}
 
         <div className="desk-grid">
           <Form.Item name="urgency" label={t('detail.urgency')}>

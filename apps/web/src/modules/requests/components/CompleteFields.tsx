@@ -1,6 +1,6 @@
 /**
- * The completion form (完工): what was done, materials, fee, and how the resident confirmed — a
- * signature on the canvas (once file upload exists), a phone confirmation, or later in the portal.
+ * The completion form (完工): what was done, before/after photos, materials, fee, and how the resident
+ * confirmed — a signature on the canvas, a phone confirmation, or later in the portal.
  * Used by the request page's action modal and by the technician's phone view.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -19,11 +19,12 @@ import {
   Switch,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { Ref } from 'react';
+import { type Ref, useRef } from 'react';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { yuanToFen } from '../lib/format';
 import { CONFIRMATION_KEYS } from '../lib/labels';
 import type { ActionBody, RequestDetail } from '../requests.api';
+import { FileUploads, stillUploading } from './FileUploads';
 import { SignaturePad, type SignaturePadHandle } from './SignaturePad';
 
 export type CompleteValues = {
@@ -40,6 +41,9 @@ export type CompleteValues = {
   leakTestAt?: Dayjs;
   method: 'signature' | 'phone' | 'portal';
   note?: string;
+  /** File ids of the photos taken before and after the work (POST /api/files, kind photo). */
+  photosBefore?: string[];
+  photosAfter?: string[];
 };
 
 export function completeDefaults(detail: RequestDetail): Partial<CompleteValues> {
@@ -72,12 +76,18 @@ export function completeBody(v: CompleteValues, signatureFileId?: string): Actio
     chargeable: v.chargeable,
     feeFen: v.chargeable ? yuanToFen(v.feeYuan) : undefined,
     leakTestAt: v.leakTestAt ? v.leakTestAt.toISOString() : undefined,
+    photos: photosOf(v),
     residentConfirmation: {
       method: v.method,
       signatureFileId,
       note: v.note?.trim() || undefined,
     },
   };
+}
+
+function photosOf(v: Pick<CompleteValues, 'photosBefore' | 'photosAfter'>): string[] | undefined {
+  const ids = [...(v.photosBefore ?? []), ...(v.photosAfter ?? [])];
+  return ids.length ? ids : undefined;
 }
 
 export function CompleteFields({
@@ -95,6 +105,7 @@ export function CompleteFields({
   const chargeable = Form.useWatch('chargeable', form);
   const method = Form.useWatch('method', form);
   const materials = Form.useWatch('materials', form);
+  const uploading = { Before: useRef(false), After: useRef(false) };
 
   return (
     <>
@@ -110,6 +121,26 @@ export function CompleteFields({
           placeholder={t('complete.workDonePlaceholder')}
         />
       </Form.Item>
+
+      <div className="complete-photos">
+        {(['Before', 'After'] as const).map((when) => (
+          <Form.Item
+            key={when}
+            name={`photos${when}`}
+            label={t(`complete.photos${when}`)}
+            rules={[stillUploading(uploading[when], t('upload.uploading'))]}
+          >
+            <FileUploads
+              estateId={detail.estateId}
+              kind="photo"
+              max={6}
+              namePrefix={t(`complete.photos${when}Prefix`)}
+              testId={`complete-photos-${when.toLowerCase()}`}
+              busyRef={uploading[when]}
+            />
+          </Form.Item>
+        ))}
+      </div>
 
       <Form.Item label={t('complete.materials')} className="complete-materials">
         <Form.List name="materials">

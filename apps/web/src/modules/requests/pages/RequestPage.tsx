@@ -30,6 +30,7 @@ import { useDepartments } from '../../organization/organization.api';
 import { PaymentCard } from '../../payments/components/PaymentCard';
 import { ActionBar } from '../components/ActionBar';
 import { RequestClocks } from '../components/RequestClocks';
+import { RequestFiles } from '../components/RequestFiles';
 import { RequestTimeline } from '../components/RequestTimeline';
 import { maskPhone } from '../lib/format';
 import {
@@ -256,6 +257,12 @@ function RequestView({
               staffName={staffName}
               departmentName={departmentName}
             />
+          </Card>
+          <Card
+            title={`${t('files.title')}${detail.attachments.length ? ` · ${detail.attachments.length}` : ''}`}
+            style={{ marginTop: 16 }}
+          >
+            <RequestFiles files={detail.attachments} />
           </Card>
         </Col>
         <Col xs={24} xl={9}>

@@ -47,13 +47,16 @@ export interface ListExportSpec<T> {
   /** The one estate the caller asked for, if any (the file name and the audit event name it). */
   estateId?: string;
   /** The query as the audit event records it. */
-  filters: Record<string, unknown>;
+  filters: object;
   /** The filters in the caller's words, for the info sheet; empty when nothing narrows the list. */
   describe(ctx: ExportContext): string[];
-  /** Up to `limit` rows, in the list's own order. */
-  read(limit: number): Promise<T[]>;
-  /** How many rows match in all; asked only when the export was cut short. */
-  count(): Promise<number>;
+  /**
+   * Up to `limit` rows, in the list's own order, and how many match in all if the list's statement
+   * counts them anyway.
+   */
+  read(limit: number): Promise<{ rows: T[]; total?: number }>;
+  /** How many rows match in all, when `read` does not say; asked only when the export was cut short. */
+  count?(): Promise<number>;
   columns(ctx: ExportContext): XlsxColumn<T>[];
   estateOf(row: T): string;
 }
@@ -107,10 +110,10 @@ export async function buildListExport<T>(
   limit = EXPORT_ROW_LIMIT,
 ): Promise<ListExport> {
   const now = deps.clock.now();
-  const found = spec.scope.length ? await spec.read(limit + 1) : [];
-  const capped = found.length > limit;
-  const list = capped ? found.slice(0, limit) : found;
-  const total = capped ? await spec.count() : list.length;
+  const found = spec.scope.length ? await spec.read(limit + 1) : { rows: [] };
+  const capped = found.rows.length > limit;
+  const list = capped ? found.rows.slice(0, limit) : found.rows;
+  const total = capped ? (found.total ?? (await spec.count?.()) ?? list.length) : list.length;
   const estateRows = spec.scope.length
     ? await rows<{ id: string; name: string; time_zone: string }>(
         deps.db,

@@ -101,7 +101,9 @@ export async function exportRequests(
         const parts = describeFilters(filters, ctx, names);
         return parts.length ? parts : [ctx.t(TEXT.none)];
       },
-      read: (n) => listRows(deps.db, listScope, filters, now, { limit: n, offset: 0 }),
+      read: async (n) => ({
+        rows: await listRows(deps.db, listScope, filters, now, { limit: n, offset: 0 }),
+      }),
       count: () => countRequests(deps.db, listScope, filters, now),
       estateOf: (r) => r.estate_id,
       columns: ({ t, yes, estateName }) => [

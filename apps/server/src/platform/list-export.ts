@@ -13,14 +13,14 @@ import type { Actor } from './access.ts';
 import { recordEvent } from './audit.ts';
 import type { Clock } from './clock.ts';
 import { type Db, rows } from './db.ts';
+import { exportColumns, type Text } from './export-columns.ts';
 import { newId } from './ids.ts';
 import { localParts } from './time.ts';
 import { attachmentDisposition, writeXlsx, XLSX_CONTENT_TYPE, type XlsxColumn } from './xlsx.ts';
 
 export const EXPORT_ROW_LIMIT = 50_000;
 
-/** A string in both languages; the caller's locale picks one. */
-export type Text = { 'zh-CN': string; en: string };
+export type { Text };
 
 export interface ExportEstate {
   id: string;
@@ -29,12 +29,12 @@ export interface ExportEstate {
 }
 
 /** What a column definition gets to work with. */
-export interface ExportContext {
+export interface ExportContext<T = unknown> {
   locale: Locale;
   t(text: Text): string;
   estateName(estateId: string): string;
-  /** 是 / yes, for flag columns. */
-  yes: string;
+  /** The columns every list shares (工单号, 项目 … 联系电话, masked), in the caller's language. */
+  col: ReturnType<typeof exportColumns<T>>;
 }
 
 export interface ListExportSpec<T> {
@@ -57,7 +57,7 @@ export interface ListExportSpec<T> {
   read(limit: number): Promise<{ rows: T[]; total?: number }>;
   /** How many rows match in all, when `read` does not say; asked only when the export was cut short. */
   count?(): Promise<number>;
-  columns(ctx: ExportContext): XlsxColumn<T>[];
+  columns(ctx: ExportContext<T>): XlsxColumn<T>[];
   estateOf(row: T): string;
 }
 
@@ -74,7 +74,6 @@ export interface ListExport {
 const TEXT = {
   info: { 'zh-CN': '导出说明', en: 'About this export' },
   allEstates: { 'zh-CN': '全部项目', en: 'all estates' },
-  yes: { 'zh-CN': '是', en: 'yes' },
   capped: {
     'zh-CN': '已达导出上限：仅导出前 {limit} 条（符合条件共 {total} 条），请缩小筛选范围后分批导出。',
     en: 'Export limit reached: only the first {limit} of {total} matching rows; narrow the filters and export in parts.',
@@ -143,30 +142,26 @@ export async function buildListExport<T>(
   });
 
   const t = (text: Text) => text[locale];
-  const ctx: ExportContext = {
-    locale,
-    t,
-    estateName: (id) => estates.get(id)?.name ?? '',
-    yes: t(TEXT.yes),
-  };
+  const estateName = (id: string) => estates.get(id)?.name ?? '';
+  const ctx: ExportContext<T> = { locale, t, estateName, col: exportColumns<T>({ locale, estateName }) };
   const named = spec.estateId ? estates.get(spec.estateId) : undefined;
   const zone = named?.timeZone ?? estateRows[0]?.time_zone ?? 'Asia/Shanghai';
   const p = localParts(now, zone);
   const stamp = `${p.compactDate}-${pad(p.hour)}${pad(p.minute)}`;
-  const estateName = named?.name ?? t(TEXT.allEstates);
+  const namedEstate = named?.name ?? t(TEXT.allEstates);
   const footer = capped ? fill(t(TEXT.capped), { limit: limit.toLocaleString('en-US'), total }) : undefined;
   const described = spec.describe(ctx).join(locale === 'zh-CN' ? '；' : '; ');
   const info: [string, string][] = [
     [t(TEXT.by), actor.name],
     [t(TEXT.at), `${p.date} ${pad(p.hour)}:${pad(p.minute)}`],
-    [t(TEXT.estate), estateName],
+    [t(TEXT.estate), namedEstate],
     [t(TEXT.filters), described || t(TEXT.none)],
     [t(TEXT.rows), footer ?? String(list.length)],
     [t(TEXT.privacy), t(TEXT.privacyText)],
   ];
   const columns = spec.columns(ctx);
   return {
-    filename: `${t(spec.title)}_${estateName}_${stamp}.xlsx`,
+    filename: `${t(spec.title)}_${namedEstate}_${stamp}.xlsx`,
     asciiFilename: `${spec.resource}-${stamp}.xlsx`,
     rows: list.length,
     total,
@@ -205,7 +200,7 @@ export function exportDescription(list: string): string {
 }
 
 /** `label：value` in the caller's language (the info sheet's filter lines). */
-export function filterLine(ctx: ExportContext, name: Text, value?: string): string {
+export function filterLine(ctx: Pick<ExportContext, 'locale' | 't'>, name: Text, value?: string): string {
   if (value === undefined) return ctx.t(name);
   return `${ctx.t(name)}${ctx.locale === 'zh-CN' ? '：' : ': '}${value}`;
 }

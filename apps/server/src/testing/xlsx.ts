@@ -17,5 +17,6 @@ export function sheetTable(sheet: ExcelJS.Worksheet): { header: string[]; rows: 
 /** The "about this export" sheet as label → value. */
 export function infoLines(wb: ExcelJS.Workbook): Record<string, string> {
   const info = wb.getWorksheet('导出说明') ?? wb.getWorksheet('About this export');
-  return Object.fromEntries((info?.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]));
+  if (!info) return {};
+  return Object.fromEntries((info.getSheetValues().slice(1) as unknown[][]).map((r) => [r[1], r[2]]));
 }

@@ -98,18 +98,6 @@ function dueSelect(actor: Actor, estateIds: string[], now: Date) {
                  where pa.request_id = q.id and pa.status = 'pending' and pa.role <> 'cs_agent')))`;
 }
 
-export async function listDueCallbacks(
-  db: Db,
-  actor: Actor,
-  estateIds: string[],
-  query: DueQuery,
-  now: Date,
-  rulesOf: (estateId: string) => RetryRules,
-) {
-  const { list, total, counts } = await dueRows(db, actor, estateIds, query, now);
-  return { items: list.map((r) => toItem(r, rulesOf(r.estate_id))), total, counts };
-}
-
 /** A due callback with the reporter's phone, for the export (which masks it); the list has none. */
 export type DueCallbackWithPhone = CallbackDueItem & { reporterPhone: string | null };
 
@@ -122,12 +110,18 @@ export async function listDueCallbacksWithPhones(
   now: Date,
   rulesOf: (estateId: string) => RetryRules,
 ) {
-  const { list, total } = await dueRows(db, actor, estateIds, query, now);
+  const { list, total, counts } = await dueRows(db, actor, estateIds, query, now);
   const items: DueCallbackWithPhone[] = list.map((r) => ({
     ...toItem(r, rulesOf(r.estate_id)),
     reporterPhone: r.reporter_phone,
   }));
-  return { items, total };
+  return { items, total, counts };
+}
+
+export async function listDueCallbacks(...args: Parameters<typeof listDueCallbacksWithPhones>) {
+  const { items, total, counts } = await listDueCallbacksWithPhones(...args);
+  // The phones are for the export only (masked there).
+  return { items: items.map(({ reporterPhone: _, ...item }): CallbackDueItem => item), total, counts };
 }
 
 async function dueRows(db: Db, actor: Actor, estateIds: string[], query: DueQuery, now: Date) {

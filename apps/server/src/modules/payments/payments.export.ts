@@ -9,13 +9,11 @@ import {
   PAYMENT_STATUS_LABELS,
   type PaymentMethod,
   type PaymentStatus,
-  REQUEST_TYPE_LABELS,
 } from '@wuye/contracts';
 import type { Actor } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { buildListExport, EXPORT_ROW_LIMIT, filterLine, type Text } from '../../platform/list-export.ts';
-import { maskPhone } from '../../platform/mask.ts';
 import { listPaymentsWithPhones, type PaymentWithPhone } from './payments.repository.ts';
 import { dayWindows } from './payments.usecases.ts';
 
@@ -37,12 +35,6 @@ const TEXT = {
 } satisfies Record<string, Text>;
 
 const HEADERS = {
-  number: { 'zh-CN': '工单号', en: 'Number' },
-  estate: { 'zh-CN': '项目', en: 'Estate' },
-  type: { 'zh-CN': '类型', en: 'Type' },
-  unit: { 'zh-CN': '房号/位置', en: 'Unit / place' },
-  description: { 'zh-CN': '内容', en: 'Description' },
-  phone: { 'zh-CN': '联系电话', en: 'Phone' },
   amount: { 'zh-CN': '金额（元）', en: 'Amount (yuan)' },
   expected: { 'zh-CN': '应收（元）', en: 'Fee due (yuan)' },
   method: { 'zh-CN': '收款方式', en: 'Method' },
@@ -54,8 +46,6 @@ const HEADERS = {
   confirmedAt: { 'zh-CN': '确认时间', en: 'Confirmed' },
   note: { 'zh-CN': '备注', en: 'Note' },
 } satisfies Record<string, Text>;
-
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
 
 export async function exportPayments(
   deps: { db: Db; clock: Clock },
@@ -97,54 +87,23 @@ export async function exportPayments(
         return { rows: found.items, total: found.total };
       },
       estateOf: (r) => r.estateId,
-      columns: ({ t, estateName }) => [
-        { header: t(HEADERS.number), width: 17, value: (r) => r.requestNumber },
-        { header: t(HEADERS.estate), width: 12, value: (r) => estateName(r.estateId) },
-        {
-          header: t(HEADERS.type),
-          width: 9,
-          value: (r) => label(REQUEST_TYPE_LABELS, r.requestType, locale),
-        },
-        { header: t(HEADERS.unit), width: 16, value: (r) => r.unitLabel },
-        { header: t(HEADERS.description), width: 36, wrap: true, value: (r) => r.description },
-        {
-          header: t(HEADERS.phone),
-          width: 14,
-          value: (r) => (r.reporterPhone ? maskPhone(r.reporterPhone) : null),
-        },
-        { header: t(HEADERS.amount), width: 10, kind: 'number', value: (r) => yuan(r.amountFen) },
-        { header: t(HEADERS.expected), width: 10, kind: 'number', value: (r) => yuan(r.expectedFen) },
-        {
-          header: t(HEADERS.method),
-          width: 14,
-          value: (r) => label(PAYMENT_METHOD_LABELS, r.method, locale),
-        },
-        {
-          header: t(HEADERS.status),
-          width: 13,
-          value: (r) => label(PAYMENT_STATUS_LABELS, r.status, locale),
-        },
-        { header: t(HEADERS.collectedBy), width: 10, value: (r) => r.collectedByName },
-        {
-          header: t(HEADERS.collectedAt),
-          width: 17,
-          kind: 'datetime',
-          value: (r) => new Date(r.collectedAt),
-        },
-        { header: t(HEADERS.receiptNo), width: 14, value: (r) => r.receiptNo },
-        { header: t(HEADERS.confirmedBy), width: 10, value: (r) => r.confirmedByName },
-        {
-          header: t(HEADERS.confirmedAt),
-          width: 17,
-          kind: 'datetime',
-          value: (r) => (r.confirmedAt ? new Date(r.confirmedAt) : null),
-        },
-        {
-          header: t(HEADERS.note),
-          width: 24,
-          wrap: true,
-          value: (r) => [r.note, r.confirmNote].filter(Boolean).join(' / ') || null,
-        },
+      columns: ({ col }) => [
+        col.number((r) => r.requestNumber),
+        col.estate((r) => r.estateId),
+        col.type((r) => r.requestType),
+        col.unit((r) => r.unitLabel),
+        col.description((r) => r.description, 36),
+        col.phone((r) => r.reporterPhone),
+        col.yuan(HEADERS.amount, (r) => r.amountFen),
+        col.yuan(HEADERS.expected, (r) => r.expectedFen),
+        col.text(HEADERS.method, 14, (r) => label(PAYMENT_METHOD_LABELS, r.method, locale)),
+        col.text(HEADERS.status, 13, (r) => label(PAYMENT_STATUS_LABELS, r.status, locale)),
+        col.text(HEADERS.collectedBy, 10, (r) => r.collectedByName),
+        col.time(HEADERS.collectedAt, (r) => r.collectedAt),
+        col.text(HEADERS.receiptNo, 14, (r) => r.receiptNo),
+        col.text(HEADERS.confirmedBy, 10, (r) => r.confirmedByName),
+        col.time(HEADERS.confirmedAt, (r) => r.confirmedAt),
+        col.text(HEADERS.note, 24, (r) => [r.note, r.confirmNote].filter(Boolean).join(' / ') || null, true),
       ],
     },
     limit,

@@ -25,7 +25,6 @@ import {
   type ListExport,
   type Text,
 } from '../../platform/list-export.ts';
-import { maskPhone } from '../../platform/mask.ts';
 import { users } from '../auth/auth.table.ts';
 import { departments } from '../organisation/organisation.table.ts';
 import { countRequests, type ListRow, listRows, type RequestListQuery } from './requests.repository.ts';
@@ -53,23 +52,9 @@ const TEXT = {
 } satisfies Record<string, Text>;
 
 const HEADERS = {
-  number: { 'zh-CN': '工单号', en: 'Number' },
-  estate: { 'zh-CN': '项目', en: 'Estate' },
-  type: { 'zh-CN': '类型', en: 'Type' },
-  state: { 'zh-CN': '状态', en: 'State' },
   channel: { 'zh-CN': '来源', en: 'Channel' },
   emergency: { 'zh-CN': '紧急', en: 'Emergency' },
-  vip: { 'zh-CN': 'VIP', en: 'VIP' },
-  unit: { 'zh-CN': '房号/位置', en: 'Unit / place' },
-  description: { 'zh-CN': '内容', en: 'Description' },
-  reporter: { 'zh-CN': '报事人', en: 'Reporter' },
-  phone: { 'zh-CN': '联系电话', en: 'Phone' },
-  owner: { 'zh-CN': '首接责任人', en: 'Owner' },
-  receivedAt: { 'zh-CN': '受理时间', en: 'Received' },
   nextKind: { 'zh-CN': '最近时限', en: 'Next deadline' },
-  nextDue: { 'zh-CN': '时限截止', en: 'Due' },
-  overdue: { 'zh-CN': '已超时', en: 'Overdue' },
-  night: { 'zh-CN': '夜间受理', en: 'Night' },
 } satisfies Record<string, Text>;
 
 /**
@@ -106,51 +91,26 @@ export async function exportRequests(
       }),
       count: () => countRequests(deps.db, listScope, filters, now),
       estateOf: (r) => r.estate_id,
-      columns: ({ t, yes, estateName }) => [
-        { header: t(HEADERS.number), width: 17, value: (r) => r.number },
-        { header: t(HEADERS.estate), width: 12, value: (r) => estateName(r.estate_id) },
-        { header: t(HEADERS.type), width: 9, value: (r) => label(REQUEST_TYPE_LABELS, r.type, locale) },
-        {
-          header: t(HEADERS.state),
-          width: 11,
-          value: (r) => label(REQUEST_STATE_LABELS, r.state, locale),
-        },
-        {
-          header: t(HEADERS.channel),
-          width: 11,
-          value: (r) => label(CHANNEL_LABELS, r.channel, locale),
-        },
-        { header: t(HEADERS.emergency), width: 6, value: (r) => (r.emergency ? yes : '') },
-        { header: t(HEADERS.vip), width: 6, value: (r) => (r.vip ? yes : '') },
-        { header: t(HEADERS.unit), width: 16, value: (r) => r.unit_label },
-        { header: t(HEADERS.description), width: 48, wrap: true, value: (r) => r.description },
-        { header: t(HEADERS.reporter), width: 10, value: (r) => r.reporter_name },
-        {
-          header: t(HEADERS.phone),
-          width: 14,
-          value: (r) => (r.reporter_phone ? maskPhone(r.reporter_phone) : null),
-        },
-        { header: t(HEADERS.owner), width: 11, value: (r) => r.owner_name },
-        {
-          header: t(HEADERS.receivedAt),
-          width: 17,
-          kind: 'datetime',
-          value: (r) => new Date(r.received_at),
-        },
-        {
-          header: t(HEADERS.nextKind),
-          width: 11,
-          value: (r) =>
-            r.next_kind ? label(DEADLINE_KIND_LABELS, r.next_kind as DeadlineKind, locale) : null,
-        },
-        {
-          header: t(HEADERS.nextDue),
-          width: 17,
-          kind: 'datetime',
-          value: (r) => (r.next_due_at ? new Date(r.next_due_at) : null),
-        },
-        { header: t(HEADERS.overdue), width: 7, value: (r) => (r.overdue ? yes : '') },
-        { header: t(HEADERS.night), width: 8, value: (r) => (r.night ? yes : '') },
+      columns: ({ col }) => [
+        col.number((r) => r.number),
+        col.estate((r) => r.estate_id),
+        col.type((r) => r.type),
+        col.state((r) => r.state),
+        col.text(HEADERS.channel, 11, (r) => label(CHANNEL_LABELS, r.channel, locale)),
+        col.flag(HEADERS.emergency, (r) => r.emergency, 6),
+        col.vip((r) => r.vip),
+        col.unit((r) => r.unit_label),
+        col.description((r) => r.description, 48),
+        col.reporter((r) => r.reporter_name),
+        col.phone((r) => r.reporter_phone),
+        col.owner((r) => r.owner_name),
+        col.receivedAt((r) => r.received_at),
+        col.text(HEADERS.nextKind, 11, (r) =>
+          r.next_kind ? label(DEADLINE_KIND_LABELS, r.next_kind as DeadlineKind, locale) : null,
+        ),
+        col.dueAt((r) => r.next_due_at),
+        col.overdue((r) => r.overdue),
+        col.night((r) => r.night),
       ],
     },
     limit,

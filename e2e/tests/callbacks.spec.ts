@@ -140,3 +140,19 @@ test('an alert addressed to the supervisor is acknowledged on the overdue and es
   await expect(table.locator(`tr[data-row-key="${id}"]`)).toContainText('孙主管');
   await expect(table.locator(`tr[data-row-key="${id}"]`)).toContainText('已确认');
 });
+
+test('导出 on the callback page downloads the list as an xlsx file', async ({ page }) => {
+  await signIn(page, 'supervisor');
+  await page.goto('/callbacks');
+  await expect(page.getByTestId('tab-all')).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('callbacks-export').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^回访_.+_\d{8}-\d{4}\.xlsx$/);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  // An xlsx file is a zip archive.
+  expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
+  await expect(page.getByText(/已导出 \d+ 条回访/)).toBeVisible();
+});

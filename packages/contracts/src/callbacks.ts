@@ -28,6 +28,9 @@ export const CallbacksDueQuery = PageQuery.extend({
   retrying: Flag.optional(),
 });
 
+/** GET /api/callbacks/due/export: the due list's filters, without paging (the file holds them all, capped). */
+export const CallbacksDueExportQuery = CallbacksDueQuery.omit({ page: true, pageSize: true });
+
 export const CallbackAssignment = z.object({
   role: CallbackAssignmentRole,
   assigneeId: Id.nullable(),

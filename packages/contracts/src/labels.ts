@@ -12,7 +12,8 @@ import type {
   UnitStatus,
   UnitUse,
 } from './enums.ts';
-import type { DeadlineKind, RequestAction } from './requests.ts';
+import type { PaymentMethod, PaymentStatus } from './payments.ts';
+import type { DeadlineKind, RequestAction, URGENCIES } from './requests.ts';
 
 type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
 
@@ -144,6 +145,30 @@ export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {
   complaint_report: { 'zh-CN': '投诉上报', en: 'Complaint report' },
   complaint_reply: { 'zh-CN': '投诉答复', en: 'Complaint reply' },
   complaint_resolve: { 'zh-CN': '投诉处理', en: 'Complaint resolution' },
+};
+
+export const URGENCY_LABELS: Labels<(typeof URGENCIES)[number]> = {
+  immediate: { 'zh-CN': '即时', en: 'Immediate' },
+  scheduled: { 'zh-CN': '预约', en: 'Scheduled' },
+};
+
+export const PAYMENT_METHOD_LABELS: Labels<PaymentMethod> = {
+  technician_cash: { 'zh-CN': '技工收现金', en: 'Cash to technician' },
+  technician_scan: { 'zh-CN': '技工扫码收款', en: 'Scan to technician' },
+  office: { 'zh-CN': '前台/财务收款', en: 'At the office' },
+  portal: { 'zh-CN': '业主端支付', en: 'Resident portal' },
+};
+
+export const PAYMENT_STATUS_LABELS: Labels<PaymentStatus> = {
+  collected: { 'zh-CN': '待收款员确认', en: 'Awaiting the cashier' },
+  confirmed: { 'zh-CN': '已确认', en: 'Confirmed' },
+};
+
+/** A clock alert: before the deadline, at the miss, and each rung of the escalation ladder. */
+export const ALERT_KIND_LABELS: Labels<'warning' | 'missed' | 'escalation'> = {
+  warning: { 'zh-CN': '预警', en: 'Warning' },
+  missed: { 'zh-CN': '超时', en: 'Missed' },
+  escalation: { 'zh-CN': '升级', en: 'Escalation' },
 };
 
 export function label<K extends string>(labels: Labels<K>, key: K, locale: Locale = 'zh-CN'): string {

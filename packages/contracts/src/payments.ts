@@ -66,6 +66,8 @@ export const PaymentsQuery = PageQuery.extend({
   /** Which day `from`/`to` are about: when collected (default) or when confirmed. */
   dateOf: z.enum(['collected', 'confirmed']).optional(),
 });
+/** GET /api/payments/export: the cashier's list filters, without paging (the file holds them all, capped). */
+export const PaymentsExportQuery = PaymentsQuery.omit({ page: true, pageSize: true });
 export const PaymentListItem = RequestPayment.extend({
   requestNumber: z.string(),
   requestType: RequestType,

@@ -241,8 +241,22 @@ const COMPANY_ROUTES = [
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
 /** The live stream never ends, so it is probed here for the refusal only (its events: live.test.ts). */
 const STREAM_ROUTES = ['GET /api/stream'];
-/** Downloads (xlsx): probed below; their content in requests.export.test.ts. */
-const DOWNLOAD_ROUTES = ['GET /api/requests/export'];
+/**
+ * Downloads (xlsx) of the lists above: staff of 阳光花园 export their own estate, get 404 for
+ * 天物大厦 and the other way round (probed below); their content in requests.export.test.ts and
+ * list-export.test.ts.
+ */
+const DOWNLOADS: Record<string, { url(estateId: string): string; as?: 'manager' }> = {
+  'GET /api/requests/export': { url: (e) => `/api/requests/export?estateId=${e}` },
+  'GET /api/callbacks/due/export': { url: (e) => `/api/callbacks/due/export?estateId=${e}` },
+  'GET /api/alerts/export': { url: (e) => `/api/alerts/export?estateId=${e}` },
+  'GET /api/payments/export': { url: (e) => `/api/payments/export?estateId=${e}`, as: 'manager' },
+  'GET /api/departments/:id/board/export': {
+    url: (e) => `/api/departments/${engineering[e]}/board/export`,
+  },
+  'GET /api/handovers/night/export': { url: (e) => `/api/handovers/night/export?estateId=${e}` },
+};
+const DOWNLOAD_ROUTES = Object.keys(DOWNLOADS);
 /** The test clock: demo mode only (see dev.test.ts). */
 const DEV_ROUTES = ['GET /api/dev/clock', 'POST /api/dev/clock'];
 
@@ -476,12 +490,18 @@ describe('estate scoping', () => {
     expect((await upload(twAgent, ygh)).status).toBe(404);
   });
 
-  it('exports the caller’s estate only, and answers 404 for another one', async () => {
-    const own = await agent.download(`/api/requests/export?estateId=${ygh}`);
-    expect(own.status).toBe(200);
-    expect(Number(own.headers['x-export-rows'])).toBeGreaterThan(0);
-    expect((await agent.download(`/api/requests/export?estateId=${twd}`)).status).toBe(404);
-    expect((await twAgent.download(`/api/requests/export?estateId=${ygh}`)).status).toBe(404);
+  for (const [route, probe] of Object.entries(DOWNLOADS)) {
+    it(`${route}: exports the caller’s estate only, and answers 404 for another one`, async () => {
+      const [ours, others] = probe.as === 'manager' ? [manager, twManager] : [agent, twAgent];
+      const own = await ours.download(probe.url(ygh));
+      expect(own.status).toBe(200);
+      expect(Number(own.headers['x-export-rows'])).toBeGreaterThan(0);
+      expect((await ours.download(probe.url(twd))).status).toBe(404);
+      expect((await others.download(probe.url(ygh))).status).toBe(404);
+    });
+  }
+
+  it('exports all of the caller’s estates, no other, when none is named', async () => {
     const all = await twAgent.download('/api/requests/export');
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();

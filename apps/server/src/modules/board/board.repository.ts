@@ -51,6 +51,7 @@ interface CardRow {
   description: string;
   unit_label: string | null;
   reporter_name: string | null;
+  reporter_phone: string | null;
   urgency: BoardCard['urgency'];
   appointment_at: Date | null;
   assignee_id: string | null;
@@ -75,11 +76,25 @@ const iso = (d: Date | string) => new Date(d).toISOString();
  * then by the nearest clock. A clock that was missed and not yet met still counts as running (late).
  */
 export async function boardCards(db: Db, departmentId: string, now: Date): Promise<BoardCard[]> {
+  const cards = await boardCardsWithPhones(db, departmentId, now);
+  // The phones are for the export only (masked there).
+  return cards.map(({ reporterPhone: _, ...card }) => card);
+}
+
+/** A board card with the reporter's phone, for the export (which masks it). */
+export type BoardCardWithPhone = BoardCard & { reporterPhone: string | null };
+
+/** The board as GET /api/departments/:id/board gives it, with the phones the export needs. */
+export async function boardCardsWithPhones(
+  db: Db,
+  departmentId: string,
+  now: Date,
+): Promise<BoardCardWithPhone[]> {
   const list = await rows<CardRow>(
     db,
     sql`select q.id, q.number, q.estate_id, q.type, q.state, q.state_before_hold, q.description,
           case when u.id is null then coalesce(l.name, q.location_text) else b.name || '-' || u.number end as unit_label,
-          q.reporter_name, q.urgency, q.appointment_at, q.assignee_id, a.name as assignee_name, q.night,
+          q.reporter_name, q.reporter_phone, q.urgency, q.appointment_at, q.assignee_id, a.name as assignee_name, q.night,
           coalesce(r.grade = 'A', false) as vip, q.repeat_of, q.rework_of,
           nd.kind as clock_kind, nd.started_at as clock_started_at, nd.due_at as clock_due_at, nd.status as clock_status,
           exists (select 1 from request_deadlines od where od.request_id = q.id
@@ -129,5 +144,6 @@ export async function boardCards(db: Db, departmentId: string, now: Date): Promi
     overdue: r.overdue,
     receivedAt: iso(r.received_at),
     version: r.version,
+    reporterPhone: r.reporter_phone,
   }));
 }

@@ -3,6 +3,9 @@ import { DepartmentBoard, DepartmentMemberList, Id } from '@wuye/contracts';
 import { z } from 'zod';
 import { roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
+import { exportDepartmentBoard } from './board.export.ts';
 import {
   BOARD_ROLES,
   type BoardDeps,
@@ -44,5 +47,20 @@ export function boardRoutes(app: App, deps: BoardDeps) {
       },
     },
     async (req) => getDepartmentBoard(deps, req.actor!, req.params.id),
+  );
+
+  app.get(
+    '/api/departments/:id/board/export',
+    {
+      config: { access: roles(...BOARD_ROLES) },
+      schema: {
+        tags,
+        description: exportDescription('The department board (GET /api/departments/:id/board)'),
+        params: Params,
+        produces: [XLSX_CONTENT_TYPE],
+      },
+    },
+    async (req, reply) =>
+      sendListExport(reply, await exportDepartmentBoard(deps, req.actor!, req.params.id, req.locale)),
   );
 }

@@ -29,7 +29,7 @@ export const BOARD_ROLES: readonly Role[] = [
 export const MEMBER_ROLES: readonly Role[] = [...BOARD_ROLES, 'control_room'];
 
 /** The department, if the caller may see it: another estate's is not found, another department's refused. */
-async function visibleDepartment(db: Db, actor: Actor, id: string) {
+export async function visibleDepartment(db: Db, actor: Actor, id: string) {
   const dept = await findDepartment(db, actor.companyId, id);
   if (!dept || !actor.estateIds.includes(dept.estateId)) throw notFound('notFound.department');
   if (!hasAnyRole(actor, DESK_ROLES) && actor.departmentId !== dept.id)

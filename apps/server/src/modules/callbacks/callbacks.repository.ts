@@ -33,6 +33,7 @@ interface DueRow {
   description: string;
   unit_label: string | null;
   reporter_name: string | null;
+  reporter_phone: string | null;
   owner_id: string;
   owner_name: string | null;
   completed_at: string | null;
@@ -66,7 +67,7 @@ function dueSelect(actor: Actor, estateIds: string[], now: Date) {
   return sql`
     select q.id, q.number, q.estate_id, q.type, q.state, q.description,
       case when u.id is null then q.location_text else b.name || '-' || u.number end as unit_label,
-      q.reporter_name, q.owner_id, o.name as owner_name,
+      q.reporter_name, q.reporter_phone, q.owner_id, o.name as owner_name,
       q.completion->>'completedAt' as completed_at,
       (q.completion->>'chargeable')::boolean as chargeable,
       (q.completion->>'feeFen')::int as fee_fen,
@@ -97,7 +98,11 @@ function dueSelect(actor: Actor, estateIds: string[], now: Date) {
                  where pa.request_id = q.id and pa.status = 'pending' and pa.role <> 'cs_agent')))`;
 }
 
-export async function listDueCallbacks(
+/** A due callback with the reporter's phone, for the export (which masks it); the list has none. */
+export type DueCallbackWithPhone = CallbackDueItem & { reporterPhone: string | null };
+
+/** The due list as GET /api/callbacks/due gives it, with the phones the export needs. */
+export async function listDueCallbacksWithPhones(
   db: Db,
   actor: Actor,
   estateIds: string[],
@@ -105,8 +110,23 @@ export async function listDueCallbacks(
   now: Date,
   rulesOf: (estateId: string) => RetryRules,
 ) {
+  const { list, total, counts } = await dueRows(db, actor, estateIds, query, now);
+  const items: DueCallbackWithPhone[] = list.map((r) => ({
+    ...toItem(r, rulesOf(r.estate_id)),
+    reporterPhone: r.reporter_phone,
+  }));
+  return { items, total, counts };
+}
+
+export async function listDueCallbacks(...args: Parameters<typeof listDueCallbacksWithPhones>) {
+  const { items, total, counts } = await listDueCallbacksWithPhones(...args);
+  // The phones are for the export only (masked there).
+  return { items: items.map(({ reporterPhone: _, ...item }): CallbackDueItem => item), total, counts };
+}
+
+async function dueRows(db: Db, actor: Actor, estateIds: string[], query: DueQuery, now: Date) {
   const counts = { all: 0, mine: 0, overdue: 0, retrying: 0 };
-  if (estateIds.length === 0) return { items: [] as CallbackDueItem[], total: 0, counts };
+  if (estateIds.length === 0) return { list: [] as DueRow[], total: 0, counts };
   const base = dueSelect(actor, estateIds, now);
   const filters: SQL[] = [sql`true`];
   if (query.mine) filters.push(sql`d.mine`);
@@ -130,7 +150,7 @@ export async function listDueCallbacks(
         from d`,
   );
   const { total = 0, ...tabs } = c ?? { ...counts, total: 0 };
-  return { items: list.map((r) => toItem(r, rulesOf(r.estate_id))), total, counts: tabs };
+  return { list, total, counts: tabs };
 }
 
 function toItem(r: DueRow, rules: RetryRules) {

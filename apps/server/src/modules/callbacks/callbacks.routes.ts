@@ -3,6 +3,7 @@ import {
   CallbackDueList,
   CallbackQuotas,
   CallbackQuotasQuery,
+  CallbacksDueExportQuery,
   CallbacksDueQuery,
   type Role,
 } from '@wuye/contracts';
@@ -11,8 +12,11 @@ import { estateScope, roles } from '../../platform/access.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, rows } from '../../platform/db.ts';
 import type { App } from '../../platform/http.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
 import { CALLBACK_ROLES } from '../requests/requests.usecases.ts';
 import { effectiveSlaSettingsOf } from '../settings/settings.usecases.ts';
+import { exportDueCallbacks } from './callbacks.export.ts';
 import { listDueCallbacks, quotaProgress } from './callbacks.repository.ts';
 import { monthOf } from './callbacks.usecases.ts';
 
@@ -46,6 +50,24 @@ export function callbackRoutes(app: App, deps: { db: Db; clock: Clock }) {
         rulesOf,
       );
       return { items, total, counts, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/callbacks/due/export',
+    {
+      config: { access: roles(...CALLBACK_ROLES) },
+      schema: {
+        tags,
+        description: exportDescription('The callback list (GET /api/callbacks/due)'),
+        querystring: CallbacksDueExportQuery,
+        produces: [XLSX_CONTENT_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const scope = estateScope(req.actor!, req.query.estateId);
+      const file = await exportDueCallbacks(deps, req.actor!, scope, req.query, req.locale);
+      return sendListExport(reply, file);
     },
   );
 

@@ -18,6 +18,7 @@ interface NightRow {
   description: string;
   unit_label: string | null;
   reporter_name: string | null;
+  reporter_phone: string | null;
   received_at: Date;
   received_by_name: string | null;
   department_id: string | null;
@@ -38,13 +39,28 @@ interface NightRow {
  * hand-over stays in this morning's list, so the hand-over record can name it.
  */
 export async function nightRequests(db: Db, estateId: string, from: Date, to: Date): Promise<NightRequest[]> {
+  const list = await nightRequestsWithPhones(db, estateId, from, to);
+  // The phones are for the export only (masked there).
+  return list.map(({ reporterPhone: _, ...r }) => r);
+}
+
+/** A night request with the reporter's phone, for the export (which masks it). */
+export type NightRequestWithPhone = NightRequest & { reporterPhone: string | null };
+
+/** The night's requests as the hand-over shows them, with the phones the export needs. */
+export async function nightRequestsWithPhones(
+  db: Db,
+  estateId: string,
+  from: Date,
+  to: Date,
+): Promise<NightRequestWithPhone[]> {
   const firstDispatch = sql`(select min(e.at) from events e
     where e.entity_type = 'request' and e.entity_id = q.id and e.action = 'dispatch')`;
   const list = await rows<NightRow>(
     db,
     sql`select q.id, q.number, q.estate_id, q.type, q.state, q.channel, q.urgency, q.description,
           case when u.id is null then coalesce(l.name, q.location_text) else b.name || '-' || u.number end as unit_label,
-          q.reporter_name, q.received_at, rb.name as received_by_name, q.department_id, d.name as department_name,
+          q.reporter_name, q.reporter_phone, q.received_at, rb.name as received_by_name, q.department_id, d.name as department_name,
           q.assignee_id, a.name as assignee_name, coalesce(r.grade = 'A', false) as vip, q.repeat_of, q.rework_of,
           (q.received_at < ${from}) as carried_over, q.version
         from requests q
@@ -83,6 +99,7 @@ export async function nightRequests(db: Db, estateId: string, from: Date, to: Da
     reworkOf: r.rework_of,
     carriedOver: r.carried_over,
     version: r.version,
+    reporterPhone: r.reporter_phone,
   }));
 }
 

@@ -2,6 +2,9 @@
 import { CreateHandoverBody, NightHandover, NightShift, NightShiftQuery } from '@wuye/contracts';
 import { roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
+import { exportNightShift } from './handover.export.ts';
 import { getNightShift, HANDOVER_ROLES, type HandoverDeps, recordHandover } from './handover.usecases.ts';
 
 export function handoverRoutes(app: App, deps: HandoverDeps) {
@@ -21,6 +24,21 @@ export function handoverRoutes(app: App, deps: HandoverDeps) {
       },
     },
     async (req) => getNightShift(deps, req.actor!, req.query),
+  );
+
+  app.get(
+    '/api/handovers/night/export',
+    {
+      config,
+      schema: {
+        tags,
+        description: exportDescription('The night’s requests of the hand-over (GET /api/handovers/night)'),
+        querystring: NightShiftQuery,
+        produces: [XLSX_CONTENT_TYPE],
+      },
+    },
+    async (req, reply) =>
+      sendListExport(reply, await exportNightShift(deps, req.actor!, req.query, req.locale)),
   );
 
   app.post(

@@ -67,17 +67,22 @@ async function estateTimeZone(db: Db, estateId: string): Promise<string> {
   return estate?.timeZone ?? 'Asia/Shanghai';
 }
 
+/** The morning asked for (this one by default) and the night before it, in the estate's time zone. */
+export async function nightOf(deps: HandoverDeps, actor: Actor, q: { estateId: string; date?: string }) {
+  assertEstate(actor, q.estateId);
+  const night = deps.night ?? SLA_DEFAULTS.night;
+  const tz = await estateTimeZone(deps.db, q.estateId);
+  const shiftDate = q.date ?? currentShiftDate(deps.clock.now(), tz, night);
+  return { shiftDate, ...nightWindow(shiftDate, tz, night) };
+}
+
 /** One morning's hand-over: the night's requests (and older undispatched ones) and its record, if any. */
 export async function getNightShift(
   deps: HandoverDeps,
   actor: Actor,
   q: { estateId: string; date?: string },
 ): Promise<NightShift> {
-  assertEstate(actor, q.estateId);
-  const night = deps.night ?? SLA_DEFAULTS.night;
-  const tz = await estateTimeZone(deps.db, q.estateId);
-  const shiftDate = q.date ?? currentShiftDate(deps.clock.now(), tz, night);
-  const { from, to } = nightWindow(shiftDate, tz, night);
+  const { shiftDate, from, to } = await nightOf(deps, actor, q);
   const items = await nightRequests(deps.db, q.estateId, from, to);
   const handover = await findHandover(deps.db, q.estateId, shiftDate);
   return { estateId: q.estateId, shiftDate, from: from.toISOString(), to: to.toISOString(), items, handover };

@@ -136,18 +136,34 @@ function within(column: SQL, windows: EstateWindow[]): SQL {
   )})`;
 }
 
+export interface PaymentListQuery {
+  status?: PaymentStatus;
+  method?: PaymentMethod;
+  dateOf?: 'collected' | 'confirmed';
+  page: number;
+  pageSize: number;
+}
+
 /** The cashier's list: payments of the estates' windows (by collection time), newest first. */
 export async function listPayments(
   db: Db,
   windows: EstateWindow[],
-  q: {
-    status?: PaymentStatus;
-    method?: PaymentMethod;
-    dateOf?: 'collected' | 'confirmed';
-    page: number;
-    pageSize: number;
-  },
+  q: PaymentListQuery,
 ): Promise<{ items: PaymentListItem[]; total: number }> {
+  const { items, total } = await listPaymentsWithPhones(db, windows, q);
+  // The phones are for the export only (masked there).
+  return { items: items.map(({ reporterPhone: _, ...item }) => item), total };
+}
+
+/** A payment of the cashier's list with the reporter's phone, for the export (which masks it). */
+export type PaymentWithPhone = PaymentListItem & { reporterPhone: string | null };
+
+/** The cashier's list as GET /api/payments gives it, with the phones the export needs. */
+export async function listPaymentsWithPhones(
+  db: Db,
+  windows: EstateWindow[],
+  q: PaymentListQuery,
+): Promise<{ items: PaymentWithPhone[]; total: number }> {
   if (windows.length === 0) return { items: [], total: 0 };
   const confirmedDays = q.dateOf === 'confirmed' && windows.some((w) => w.from || w.to);
   const conds = [within(confirmedDays ? sql`p.confirmed_at` : sql`p.collected_at`, windows)];
@@ -161,10 +177,11 @@ export async function listPayments(
       state: string;
       unit_label: string | null;
       description: string;
+      reporter_phone: string | null;
     }
   >(
     db,
-    sql`select ${paymentColumns}, q.number, q.type, q.state, q.description,
+    sql`select ${paymentColumns}, q.number, q.type, q.state, q.description, q.reporter_phone,
           case when u.id is null then q.location_text else b.name || '-' || u.number end as unit_label
         from request_payments p ${paymentJoins}
         join requests q on q.id = p.request_id
@@ -186,6 +203,7 @@ export async function listPayments(
       requestState: r.state as PaymentListItem['requestState'],
       unitLabel: r.unit_label,
       description: r.description,
+      reporterPhone: r.reporter_phone,
     })),
     total: total?.n ?? 0,
   };

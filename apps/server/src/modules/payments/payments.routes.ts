@@ -6,6 +6,7 @@ import {
   PaymentList,
   PaymentSummary,
   PaymentSummaryQuery,
+  PaymentsExportQuery,
   PaymentsQuery,
   RequestDetail,
   UncollectedList,
@@ -14,6 +15,9 @@ import {
 import { z } from 'zod';
 import { estateScope, roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
+import { exportPayments } from './payments.export.ts';
 import { listPayments } from './payments.repository.ts';
 import {
   COLLECT_ROLES,
@@ -77,6 +81,24 @@ export function paymentRoutes(app: App, deps: PaymentDeps) {
       const windows = await dayWindows(deps.db, estateScope(req.actor!, q.estateId), q.from, q.to);
       const { items, total } = await listPayments(deps.db, windows, q);
       return { items, total, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/payments/export',
+    {
+      config: { access: roles(...PAYMENT_LIST_ROLES) },
+      schema: {
+        tags,
+        description: exportDescription('The cashier’s list (GET /api/payments)'),
+        querystring: PaymentsExportQuery,
+        produces: [XLSX_CONTENT_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const scope = estateScope(req.actor!, req.query.estateId);
+      const file = await exportPayments(deps, req.actor!, scope, req.query, req.locale);
+      return sendListExport(reply, file);
     },
   );
 

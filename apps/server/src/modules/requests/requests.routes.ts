@@ -1,6 +1,5 @@
 /** /api/requests: intake, the list, one request with its timeline, transitions and callbacks. */
 
-import { PassThrough } from 'node:stream';
 import {
   CallbackBody,
   CreateRequestBody,
@@ -9,7 +8,6 @@ import {
   RequestList,
   RequestsExportQuery,
   RequestsQuery,
-  type Role,
   TransitionBody,
 } from '@wuye/contracts';
 import { z } from 'zod';
@@ -17,14 +15,16 @@ import { ANY_STAFF, estateScope, roles } from '../../platform/access.ts';
 import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import type { App } from '../../platform/http.ts';
-import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
 import { getRequestDetail } from './requests.detail.ts';
-import { EXPORT_ROW_LIMIT, exportRequests } from './requests.export.ts';
+import { exportRequests } from './requests.export.ts';
 import { listRequests } from './requests.repository.ts';
 import {
   CALLBACK_ROLES,
   createRequest,
   DESK_ROLES,
+  EXPORT_ROLES,
   INTAKE_ROLES,
   type RequestDeps,
   recordCallback,
@@ -34,7 +34,6 @@ import {
 const Params = z.object({ id: Id });
 const TRANSITION_ROLES = [...new Set([...DESK_ROLES, 'technician', 'dept_lead'] as const)];
 /** Who may take a list away as a file (audited): the desk, supervisors, managers, quality, leads. */
-const EXPORT_ROLES: Role[] = [...new Set([...DESK_ROLES, 'steward', 'dept_lead', 'quality'] as Role[])];
 
 export function requestRoutes(app: App, deps: RequestDeps & { db: Db }) {
   const tags = ['requests'];
@@ -63,7 +62,7 @@ export function requestRoutes(app: App, deps: RequestDeps & { db: Db }) {
       config: { access: roles(...EXPORT_ROLES) },
       schema: {
         tags,
-        description: `The request list as an xlsx file: the same filters and order as GET /api/requests, phones masked, at most ${EXPORT_ROW_LIMIT.toLocaleString('en-US')} rows (X-Export-Capped: true and a line in the file say when it was cut short; X-Export-Total counts all matches). Each export is recorded in the audit log.`,
+        description: exportDescription('The request list (GET /api/requests)'),
         querystring: RequestsExportQuery,
         produces: [XLSX_CONTENT_TYPE],
       },
@@ -77,15 +76,7 @@ export function requestRoutes(app: App, deps: RequestDeps & { db: Db }) {
         req.query,
         req.locale,
       );
-      const body = new PassThrough();
-      file.write(body).catch((err) => body.destroy(err));
-      return reply
-        .header('content-type', XLSX_CONTENT_TYPE)
-        .header('content-disposition', attachmentDisposition(file.filename, file.asciiFilename))
-        .header('x-export-rows', String(file.rows))
-        .header('x-export-total', String(file.total))
-        .header('x-export-capped', String(file.capped))
-        .send(body);
+      return sendListExport(reply, file);
     },
   );
 

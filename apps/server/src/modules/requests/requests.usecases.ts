@@ -93,6 +93,10 @@ export const INTAKE_ROLES: readonly Role[] = [
   'hq_cs',
   'gm',
 ];
+/** Who may export request lists to xlsx (decision 0013): the desk, stewards, department leads, quality. */
+export const EXPORT_ROLES: readonly Role[] = [
+  ...new Set<Role>([...DESK_ROLES, 'steward', 'dept_lead', 'quality']),
+];
 export const CALLBACK_ROLES: readonly Role[] = [
   'cs_agent',
   'cs_supervisor',

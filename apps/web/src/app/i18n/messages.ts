@@ -32,6 +32,10 @@ const coreZhCN = {
   'common.refresh': '刷新',
   'common.lastUpdated': '更新于 {time}',
   'common.autoRefresh': '每 30 秒自动刷新',
+  'common.export': '导出 Excel',
+  'common.exported': '已导出 {rows} 条',
+  'common.exportCapped': '已达导出上限：仅导出前 {rows} 条（共 {total} 条），请缩小筛选范围后分批导出',
+  'common.exportFailed': '导出失败：{message}',
 
   'nav.home': '首页',
   'nav.requests': '工单',
@@ -544,6 +548,11 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'common.refresh': 'Refresh',
   'common.lastUpdated': 'Updated {time}',
   'common.autoRefresh': 'Refreshes every 30 s',
+  'common.export': 'Export to Excel',
+  'common.exported': '{rows} rows exported',
+  'common.exportCapped':
+    'Export limit reached: only the first {rows} of {total}; narrow the filters and export in parts',
+  'common.exportFailed': 'Export failed: {message}',
 
   'nav.home': 'Home',
   'nav.requests': 'Requests',

@@ -44,6 +44,7 @@ export const zhCN = {
   'alerts.empty': '没有提醒',
   'alerts.emptyOpen': '没有待确认的提醒',
   'alerts.badge': '{n} 条未确认提醒',
+  'alerts.exported': '已导出 {rows} 条提醒',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -91,4 +92,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'alerts.empty': 'No alerts',
   'alerts.emptyOpen': 'No alert waits for acknowledgement',
   'alerts.badge': '{n} open alerts',
+  'alerts.exported': '{rows} alerts exported',
 };

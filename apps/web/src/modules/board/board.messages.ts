@@ -33,6 +33,7 @@ export const zhCN = {
   'board.updated': '更新于 {time} · 每 30 秒自动刷新',
   'board.total': '共 {n} 单',
   'tags.vip': 'VIP',
+  'board.exported': '已导出 {rows} 条看板工单',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -68,4 +69,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'board.updated': 'Updated {time} · refreshes every 30 s',
   'board.total': '{n} orders',
   'tags.vip': 'VIP',
+  'board.exported': '{rows} board orders exported',
 };

@@ -10,17 +10,22 @@ export type DueTab = 'all' | 'mine' | 'overdue' | 'retrying';
 /** The quota roles of @wuye/contracts' QUOTA_ROLES, in the order the strip shows them. */
 export const QUOTA_ROLES = ['manager', 'cs_supervisor', 'dept_lead'] as const;
 
-export function useDueCallbacks(
-  params: { estateId?: string; tab: DueTab; page: number; pageSize: number },
-  opts: { enabled?: boolean } = {},
-) {
-  const { tab, ...rest } = params;
-  const query = {
-    ...rest,
+/** The due list's filters for a tab (the list and its export take the same). */
+export function dueFilters(estateId: string | undefined, tab: DueTab) {
+  return {
+    estateId,
     mine: tab === 'mine' || undefined,
     overdue: tab === 'overdue' || undefined,
     retrying: tab === 'retrying' || undefined,
   };
+}
+
+export function useDueCallbacks(
+  params: { estateId?: string; tab: DueTab; page: number; pageSize: number },
+  opts: { enabled?: boolean } = {},
+) {
+  const { tab, estateId, ...paging } = params;
+  const query = { ...dueFilters(estateId, tab), ...paging };
   return useQuery({
     queryKey: ['callbacks', 'due', params],
     queryFn: ({ signal }) => api.get<CallbackDueList>('/callbacks/due', query, { signal }),

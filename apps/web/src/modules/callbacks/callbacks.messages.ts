@@ -51,6 +51,7 @@ export const zhCN = {
   'callbacks.closedUnreachable': '已按无法联系关闭',
   'callbacks.assignmentDone': '已完成',
   'callbacks.assignmentPending': '待回访',
+  'callbacks.exported': '已导出 {rows} 条回访',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -105,4 +106,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'callbacks.closedUnreachable': 'Closed as unreachable',
   'callbacks.assignmentDone': 'Done',
   'callbacks.assignmentPending': 'To do',
+  'callbacks.exported': '{rows} callbacks exported',
 };

@@ -35,6 +35,7 @@ export const zhCN = {
   'handover.notRecorded': '本班尚未交接',
   'timeline.nightHandover': '夜间交接',
   'timeline.nightHandoverBy': '{from} 交给 {to}（{date} 早班）',
+  'handover.exported': '已导出 {rows} 条夜间工单',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -73,4 +74,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'handover.notRecorded': 'Not handed over yet',
   'timeline.nightHandover': 'Night hand-over',
   'timeline.nightHandoverBy': '{from} to {to} (morning of {date})',
+  'handover.exported': '{rows} night requests exported',
 };

@@ -60,6 +60,7 @@ export const zhCN = {
   'timeline.payment': '{method} {amount}',
   'timeline.paymentExpected': '应收 {amount}',
   'timeline.receipt': '收据号：{no}',
+  'cashier.exported': '已导出 {rows} 条收款记录',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -124,4 +125,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   'timeline.payment': '{method} {amount}',
   'timeline.paymentExpected': '{amount} due',
   'timeline.receipt': 'Receipt no. {no}',
+  'cashier.exported': '{rows} payments exported',
 };

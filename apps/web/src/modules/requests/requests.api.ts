@@ -8,7 +8,7 @@ import type {
   Role,
   TransitionBody,
 } from '@wuye/contracts';
-import { ApiError, api, type ClientErrorCode, withQuery } from '../../shared/api/client';
+import { ApiError, api, type ClientErrorCode } from '../../shared/api/client';
 import type { RequestList, StaffList } from '../../shared/api/types';
 
 export type { RequestDetail };
@@ -127,69 +127,6 @@ export async function postRequest(
     });
   }
   return json as RequestDetail;
-}
-
-export interface ExportResult {
-  rows: number;
-  total: number;
-  capped: boolean;
-}
-
-/** The file name a download names in Content-Disposition (filename*, RFC 5987, else filename). */
-export function dispositionFilename(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const star = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (star) {
-    try {
-      return decodeURIComponent(star[1]!);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
-}
-
-/**
- * Downloads the list with these filters as xlsx (GET /api/requests/export) and saves it under the
- * server's (Chinese) file name; says how many rows and whether the server cut the list short.
- */
-export async function downloadRequestsXlsx(
-  filters: Omit<RequestFilters, 'page' | 'pageSize'>,
-  locale: string,
-): Promise<ExportResult> {
-  let res: Response;
-  try {
-    res = await fetch(withQuery('/api/requests/export', filters), {
-      credentials: 'same-origin',
-      headers: { 'Accept-Language': locale },
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK', message: '' });
-  }
-  if (!res.ok) {
-    const json = (await res.json().catch(() => null)) as {
-      error?: { code?: string; message?: string };
-    } | null;
-    throw new ApiError({
-      status: res.status,
-      code: (json?.error?.code as ClientErrorCode | undefined) ?? 'UNKNOWN',
-      message: json?.error?.message ?? String(res.status),
-    });
-  }
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = dispositionFilename(res.headers.get('content-disposition'), 'requests.xlsx');
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return {
-    rows: Number(res.headers.get('x-export-rows') ?? 0),
-    total: Number(res.headers.get('x-export-total') ?? 0),
-    capped: res.headers.get('x-export-capped') === 'true',
-  };
 }
 
 /** After a write: the fresh request in the cache, every list that may show it refreshed. */

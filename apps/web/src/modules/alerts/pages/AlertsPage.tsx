@@ -4,7 +4,7 @@
  */
 import { CheckOutlined, ReloadOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, type Role } from '@wuye/contracts';
-import { App, Button, Card, Empty, Segmented, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { isApiError } from '../../../shared/api/client';
 import { formatDateTime } from '../../../shared/format';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { scrollWidth } from '../../../shared/ui/tableWidth';
@@ -40,14 +41,14 @@ export default function AlertsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const now = useNow(1000);
   const duration = useDurationText();
-  const query = useAlerts({
+  const filters = {
     estateId,
     all: overview && scope === 'all' ? true : undefined,
     open: status === 'open' ? true : undefined,
     kind,
     sort,
-    ...paging,
-  });
+  };
+  const query = useAlerts({ ...filters, ...paging });
   const ack = useAcknowledge();
   const timeZone = (id: string) => estates.find((e) => e.id === id)?.timeZone;
   const filter =
@@ -200,9 +201,17 @@ export default function AlertsPage() {
         title={t('alerts.title')}
         subtitle={t('alerts.subtitle')}
         extra={
-          <Button icon={<ReloadOutlined spin={query.isFetching} />} onClick={() => query.refetch()}>
-            {t('common.refresh')}
-          </Button>
+          <Space>
+            <ExportButton
+              path="/api/alerts/export"
+              query={filters}
+              doneKey="alerts.exported"
+              testId="alerts-export"
+            />
+            <Button icon={<ReloadOutlined spin={query.isFetching} />} onClick={() => query.refetch()}>
+              {t('common.refresh')}
+            </Button>
+          </Space>
         }
       />
       <Card>

@@ -14,6 +14,7 @@ import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { MessageKey } from '../../../app/i18n/messages';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { useDepartments } from '../../organization/organization.api';
@@ -118,6 +119,13 @@ export default function BoardPage() {
                 }))}
               />
             ) : null}
+            <ExportButton
+              path={`/api/departments/${departmentId}/board/export`}
+              query={{}}
+              doneKey="board.exported"
+              disabled={!departmentId}
+              testId="board-export"
+            />
             <Tooltip title={updatedAt ? t('board.updated', { time: updatedAt }) : undefined}>
               <Button
                 icon={<ReloadOutlined spin={board.isFetching} />}

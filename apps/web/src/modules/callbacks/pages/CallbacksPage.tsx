@@ -4,16 +4,23 @@
  * the callback form and, after the last unreached try, closing as unreachable.
  */
 import { ReloadOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Tabs, Tooltip } from 'antd';
+import { Badge, Button, Card, Space, Tabs, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { useNow } from '../../requests/components/useNow';
-import { type CallbackDueItem, type DueTab, useCallbackQuotas, useDueCallbacks } from '../callbacks.api';
+import {
+  type CallbackDueItem,
+  type DueTab,
+  dueFilters,
+  useCallbackQuotas,
+  useDueCallbacks,
+} from '../callbacks.api';
 import { DueTable } from '../components/DueTable';
 import { QuotaStrip } from '../components/QuotaStrip';
 import { RequestActionModal } from '../components/RequestActionModal';
@@ -54,19 +61,27 @@ export default function CallbacksPage() {
         title={t('callbacks.title')}
         subtitle={t('callbacks.subtitle')}
         extra={
-          <Tooltip
-            title={t('common.lastUpdated', { time: dayjs(due.dataUpdatedAt || now).format('HH:mm:ss') })}
-          >
-            <Button
-              icon={<ReloadOutlined spin={due.isFetching} />}
-              onClick={() => {
-                void due.refetch();
-                void quotas.refetch();
-              }}
+          <Space>
+            <ExportButton
+              path="/api/callbacks/due/export"
+              query={dueFilters(estateId, tab)}
+              doneKey="callbacks.exported"
+              testId="callbacks-export"
+            />
+            <Tooltip
+              title={t('common.lastUpdated', { time: dayjs(due.dataUpdatedAt || now).format('HH:mm:ss') })}
             >
-              {t('common.refresh')}
-            </Button>
-          </Tooltip>
+              <Button
+                icon={<ReloadOutlined spin={due.isFetching} />}
+                onClick={() => {
+                  void due.refetch();
+                  void quotas.refetch();
+                }}
+              >
+                {t('common.refresh')}
+              </Button>
+            </Tooltip>
+          </Space>
         }
       />
       <QuotaStrip

@@ -20,9 +20,9 @@ import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { RequestListItem } from '../../../shared/api/types';
 import { formatDateTime, toZoned } from '../../../shared/format';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
-import { ExportButton } from '../../requests/components/ExportButton';
 import { useRequestList } from '../../requests/requests.api';
 
 type View = 'open' | 'today' | 'mine';
@@ -135,7 +135,9 @@ export function DeskQueue({ estateId, timeZone }: { estateId: string | undefined
       extra={
         <span className="desk-queue-tools">
           <ExportButton
-            filters={filters}
+            path="/api/requests/export"
+            query={filters}
+            doneKey="requests.exported"
             size="small"
             type="text"
             label={t('desk.export')}

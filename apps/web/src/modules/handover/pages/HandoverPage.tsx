@@ -11,6 +11,7 @@ import { Link } from 'react-router-dom';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { addDaysToDate, formatDateTime, toZoned } from '../../../shared/format';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestFlags, RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
@@ -145,6 +146,13 @@ export default function HandoverPage() {
             <Button onClick={() => setDate(undefined)} disabled={date === undefined}>
               {t('handover.tonight')}
             </Button>
+            <ExportButton
+              path="/api/handovers/night/export"
+              query={{ estateId, date: shiftDate }}
+              doneKey="handover.exported"
+              disabled={!estateId || !shiftDate}
+              testId="handover-export"
+            />
             <Button
               icon={<ReloadOutlined spin={shift.isFetching} />}
               aria-label={t('common.refresh')}

@@ -26,6 +26,7 @@ import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatDateTime, formatMoney } from '../../../shared/format';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { CollectModal } from '../components/CollectModal';
@@ -53,22 +54,17 @@ export default function CashierPage() {
   const [collecting, setCollecting] = useState<UncollectedItem | null>(null);
   const dayText = day.format('YYYY-MM-DD');
   const summary = usePaymentSummary(estateId);
-  const pending = usePayments({
+  const pendingFilters = { estateId, status: 'collected' as const };
+  const confirmedFilters = {
     estateId,
-    status: 'collected',
-    page: tab === 'pending' ? page : 1,
-    pageSize: 50,
-  });
+    status: 'confirmed' as const,
+    from: dayText,
+    to: dayText,
+    dateOf: 'confirmed' as const,
+  };
+  const pending = usePayments({ ...pendingFilters, page: tab === 'pending' ? page : 1, pageSize: 50 });
   const confirmed = usePayments(
-    {
-      estateId,
-      status: 'confirmed',
-      from: dayText,
-      to: dayText,
-      dateOf: 'confirmed',
-      page: tab === 'confirmed' ? page : 1,
-      pageSize: 50,
-    },
+    { ...confirmedFilters, page: tab === 'confirmed' ? page : 1, pageSize: 50 },
     tab === 'confirmed',
   );
   const uncollected = useUncollected(estateId);
@@ -314,15 +310,25 @@ export default function CashierPage() {
         title={t('cashier.title')}
         subtitle={t('cashier.subtitle')}
         extra={
-          <Button
-            icon={<ReloadOutlined spin={summary.isFetching || pending.isFetching} />}
-            aria-label={t('common.refresh')}
-            onClick={() => {
-              void summary.refetch();
-              void pending.refetch();
-              void uncollected.refetch();
-            }}
-          />
+          <Space>
+            {/* The payments on the tab shown; fees still to collect are not payments yet. */}
+            <ExportButton
+              path="/api/payments/export"
+              query={tab === 'confirmed' ? confirmedFilters : pendingFilters}
+              doneKey="cashier.exported"
+              disabled={tab === 'uncollected'}
+              testId="cashier-export"
+            />
+            <Button
+              icon={<ReloadOutlined spin={summary.isFetching || pending.isFetching} />}
+              aria-label={t('common.refresh')}
+              onClick={() => {
+                void summary.refetch();
+                void pending.refetch();
+                void uncollected.refetch();
+              }}
+            />
+          </Space>
         }
       />
       <Row gutter={[16, 16]} className="cashier-stats">

@@ -21,12 +21,12 @@ import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { RequestListItem } from '../../../shared/api/types';
 import { formatDateTime } from '../../../shared/format';
 import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
 import { SearchBox } from '../../../shared/ui/SearchBox';
 import { scrollWidth } from '../../../shared/ui/tableWidth';
-import { ExportButton } from '../components/ExportButton';
 import { PriorityMarks } from '../components/PriorityMarks';
 import { type RequestSort, useRequestList } from '../requests.api';
 import '../requests.css';
@@ -140,7 +140,14 @@ export default function RequestsPage() {
       <PageHeader
         title={t('requests.title')}
         subtitle={t('requests.subtitle')}
-        extra={<ExportButton filters={filters} testId="requests-export" />}
+        extra={
+          <ExportButton
+            path="/api/requests/export"
+            query={filters}
+            doneKey="requests.exported"
+            testId="requests-export"
+          />
+        }
       />
       <Card>
         <div className="filter-bar">

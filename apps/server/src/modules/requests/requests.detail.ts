@@ -108,9 +108,16 @@ interface CallbackJson {
 export async function getRequestDetail(db: Db, actor: Actor, id: string): Promise<RequestDetail> {
   const [r] = await rows<Row>(
     db,
-    sql`select q.*, c.name as category_name,
-          case when u.id is null then coalesce(l.name, q.location_text) else b.name || '-' || u.number end as unit_label,
-          o.name as owner_name, d.name as department_name, a.name as assignee_name,
+    // The names are scalar subqueries, not joins: with seven joins PostgreSQL spent longer choosing a
+    // join order (~2 ms, every time: the statement is not prepared) than running the statement.
+    sql`select q.*, (select c.name from categories c where c.id = q.category_id) as category_name,
+          case when q.unit_id is null
+            then coalesce((select l.name from locations l where l.id = q.location_id), q.location_text)
+            else (select b.name || '-' || u.number from units u join buildings b on b.id = u.building_id
+                  where u.id = q.unit_id) end as unit_label,
+          (select o.name from users o where o.id = q.owner_id) as owner_name,
+          (select d.name from departments d where d.id = q.department_id) as department_name,
+          (select a.name from users a where a.id = q.assignee_id) as assignee_name,
           (select coalesce(json_agg(row_to_json(x) order by x.started_at, x.id), '[]') from (
              select rd.id, rd.kind, rd.started_at, rd.due_at, rd.warn_at, rd.status, rd.met_at
              from request_deadlines rd where rd.request_id = q.id) x) as deadlines_json,
@@ -125,13 +132,6 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
           ${filesOfRequestJson(sql`q.id`)} as files_json,
           ${paymentsOfRequestJson(sql`q.id`)} as payments_json
         from requests q
-        left join categories c on c.id = q.category_id
-        left join units u on u.id = q.unit_id
-        left join buildings b on b.id = u.building_id
-        left join locations l on l.id = q.location_id
-        join users o on o.id = q.owner_id
-        left join departments d on d.id = q.department_id
-        left join users a on a.id = q.assignee_id
         where q.id = ${id} and q.company_id = ${actor.companyId}`,
   );
   if (!r || !actor.estateIds.includes(r.estate_id)) throw notFound('notFound.request');

@@ -358,6 +358,9 @@ async function findRepeatOf(db: Db, input: CreateRequestBody, now: Date): Promis
     db,
     sql`select q.id from requests q
         where q.unit_id = ${input.unitId!} and q.type = 'repair' and ${sameKind}
+          -- Only a completed repair can be repeated (completion stays once recorded): the cheap test
+          -- first, so a unit with a long open history does not look up each request's events.
+          and q.completion is not null
           and exists (select 1 from events e where e.entity_type = 'request' and e.entity_id = q.id
                       and e.action = 'complete' and e.at >= ${since})
         order by q.received_at desc limit 1`,

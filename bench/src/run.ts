@@ -446,15 +446,17 @@ function pgRawDb(pool: pg.Pool, autonomous?: pg.Pool): RawDb {
     autonomous: autonomous
       ? async <T>(text: string, params?: unknown[]) => (await autonomous.query(text, params)).rows as T[]
       : undefined,
-    query: async <T>(text: string, params?: unknown[]) => (await pool.query(text, params)).rows as T[],
+    query: async <T>(text: string, params?: unknown[], name?: string) =>
+      (await pool.query(name ? { name, text, values: params } : { text, values: params })).rows as T[],
     async transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const result = await fn({
           kind: 'postgres',
-          query: async <R>(text: string, params?: unknown[]) =>
-            (await client.query(text, params)).rows as R[],
+          query: async <R>(text: string, params?: unknown[], name?: string) =>
+            (await client.query(name ? { name, text, values: params } : { text, values: params }))
+              .rows as R[],
           transaction: () => Promise.reject(new Error('nested transaction')),
         });
         await client.query('commit');

@@ -95,7 +95,8 @@ export interface RawDb {
    * as the app takes request numbers (Database.autonomous).
    */
   autonomous?: RawDb['query'];
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** `name`: a named prepared statement on PostgreSQL, as the app's `preparedRows` (ignored on PGlite). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Runs `fn` in one transaction on one connection. */
   transaction<T>(fn: (tx: RawDb) => Promise<T>): Promise<T>;
 }
@@ -143,11 +144,11 @@ export const SESSION_SQL = `select s.id as session_id, s.kind, s.csrf_token, u.i
           and s.revoked_at is null and s.expires_at > $3 and u.active`;
 
 async function session(db: RawDb, ctx: BenchContext, tokenHash = ctx.tokenHash): Promise<string[]> {
-  const [row] = await db.query<{ estate_ids: string[] | null }>(SESSION_SQL, [
-    tokenHash,
-    'token',
-    benchNow(ctx).toISOString(),
-  ]);
+  const [row] = await db.query<{ estate_ids: string[] | null }>(
+    SESSION_SQL,
+    [tokenHash, 'token', benchNow(ctx).toISOString()],
+    'bench_actor',
+  );
   if (!row) throw new Error('raw: the bearer token resolves to no session');
   return row.estate_ids ?? [];
 }
@@ -276,7 +277,7 @@ const deskLookup: Scenario = {
     const q = dialect.sqlToQuery(
       lookUpQuery(String(input.estateId), { unitId: String(input.unitId) }, benchNow(ctx)),
     );
-    const list = await db.query<{ id: string }>(q.sql, q.params);
+    const list = await db.query<{ id: string }>(q.sql, q.params, 'bench_lookup_unit');
     return { residents: list.slice(0, LOOKUP_LIMIT).map((r) => r.id) };
   },
   summarize: (body) => ({

@@ -2,12 +2,13 @@
  * The database: PGlite (PostgreSQL in WebAssembly) in DATA_DIR when DATABASE_URL is unset, a
  * node-postgres pool when it is set. Both run the same Drizzle schema, migrations and queries.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { is, type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzlePg, NodePgSession } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -125,6 +126,49 @@ export async function migrate(database: Database): Promise<void> {
 /** Raw rows of a SQL statement, the same on both drivers. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/** Statement texts given a name so far (each connection prepares a name once); bounded. */
+const preparedNames = new Map<string, string>();
+const MAX_PREPARED = 200;
+
+interface SessionInternals {
+  session: unknown;
+  dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+}
+interface PreparedInternals {
+  prepareQuery(
+    q: { sql: string; params: unknown[] },
+    fields: undefined,
+    name: string | undefined,
+    arrayMode: boolean,
+  ): { execute(): Promise<unknown> };
+}
+
+/**
+ * `rows`, as a named prepared statement on PostgreSQL: each connection parses and plans it once and
+ * then (after PostgreSQL's five custom plans) runs a cached generic plan. For hot statements whose
+ * planning costs more than running them — many correlated subqueries over unique keys — and whose
+ * best plan does not depend on the values (a session by token, a request by id, a resident by phone);
+ * not for searches and lists, whose plans should see their values. The name is a hash of the text, so
+ * every shape of the statement gets its own; past MAX_PREPARED shapes, statements run unnamed.
+ * PGlite (one connection, in-process) runs it as `rows` does.
+ */
+export async function preparedRows<T>(db: Db, label: string, query: SQL): Promise<T[]> {
+  const inner = db as unknown as SessionInternals;
+  if (!is(inner.session as object, NodePgSession)) return rows<T>(db, query);
+  const q = inner.dialect.sqlToQuery(query);
+  let name = preparedNames.get(q.sql);
+  if (name === undefined && preparedNames.size < MAX_PREPARED) {
+    name = `${label}_${createHash('sha1').update(q.sql).digest('base64url').slice(0, 16)}`;
+    preparedNames.set(q.sql, name);
+  }
+  const result = (await (inner.session as PreparedInternals)
+    .prepareQuery(q, undefined, name, false)
+    .execute()) as {
+    rows: T[];
+  };
   return result.rows;
 }
 

@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, isCompanyWide } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Db, rows } from '../../platform/db.ts';
+import { type Db, preparedRows, rows } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { dummyHash, verifyPassword } from '../../platform/passwords.ts';
@@ -169,8 +169,10 @@ export async function resolveActor(
 ): Promise<Actor | null> {
   const now = deps.clock.now();
   const kind = via === 'cookie' ? 'session' : 'token';
-  const [row] = await rows<ActorRow>(
+  // Every call's first statement: prepared, so its plan is made once per connection.
+  const [row] = await preparedRows<ActorRow>(
     deps.db,
+    'actor',
     sql`select s.id as session_id, s.kind, s.csrf_token, u.id as user_id, u.username, u.name, u.company_id,
                c.name as company_name, u.roles, u.department_id, u.locale,
                case when u.roles && array['gm','hq_cs','quality']::text[]

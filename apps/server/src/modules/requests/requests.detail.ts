@@ -6,7 +6,7 @@
 import type { RequestDetail } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/access.ts';
-import { type Db, rows } from '../../platform/db.ts';
+import { type Db, preparedRows } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { type FileJson, filesOfRequestJson } from '../files/files.repository.ts';
@@ -106,8 +106,9 @@ interface CallbackJson {
 }
 
 export async function getRequestDetail(db: Db, actor: Actor, id: string): Promise<RequestDetail> {
-  const [r] = await rows<Row>(
+  const [r] = await preparedRows<Row>(
     db,
+    'request_detail',
     // The names are scalar subqueries, not joins: with seven joins PostgreSQL spent longer choosing a
     // join order (~2 ms, every time: the statement is not prepared) than running the statement.
     sql`select q.*, (select c.name from categories c where c.id = q.category_id) as category_name,

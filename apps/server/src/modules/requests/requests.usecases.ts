@@ -22,7 +22,7 @@ import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
 import { type EventInput, recordEvent, recordEvents } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Db, rows } from '../../platform/db.ts';
+import { type Db, preparedRows, rows } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { LiveBus } from '../../platform/live.ts';
@@ -354,8 +354,9 @@ async function findRepeatOf(db: Db, input: CreateRequestBody, now: Date): Promis
   const sameKind = input.categoryId
     ? sql`q.category_id = ${input.categoryId}`
     : sql`q.category_id is null and q.subtype is not distinct from ${input.subtype ?? 'in_home'}`;
-  const [row] = await rows<{ id: string }>(
+  const [row] = await preparedRows<{ id: string }>(
     db,
+    'repeat_of',
     sql`select q.id from requests q
         where q.unit_id = ${input.unitId!} and q.type = 'repair' and ${sameKind}
           -- Only a completed repair can be repeated (completion stays once recorded): the cheap test

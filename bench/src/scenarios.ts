@@ -791,10 +791,10 @@ const home: Scenario = {
          left join "units" on "units"."id" = "requests"."unit_id"
          left join "buildings" on "buildings"."id" = "units"."building_id"
          left join "users" on "users"."id" = "requests"."owner_id"
-         where "requests"."estate_id" in (${placeholders(n, 1)})
+         where "requests"."company_id" = $${n + 2} and "requests"."estate_id" in (${placeholders(n, 1)})
          order by "requests"."received_at" desc, "requests"."id" desc
          limit $${n + 1}`,
-        [...estateIds, 10],
+        [...estateIds, 10, ctx.intake.companyId],
       ),
     ]);
     return {

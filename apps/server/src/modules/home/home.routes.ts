@@ -67,7 +67,30 @@ export async function estateSummaries(db: Db, estateIds: string[], now: Date) {
   }));
 }
 
+type Summaries = Awaited<ReturnType<typeof estateSummaries>>;
+
+/**
+ * Callers asking for the same estates' counts at the same moment share one reading: a company-wide
+ * home page counts every estate's buildings, units, residents and requests (hundreds of milliseconds
+ * at 2 M requests), and a room of supervisors opening it together would otherwise queue that many
+ * scans. Only a reading already under way is shared — nothing is kept afterwards, so a count is never
+ * older than the call that asked for it started.
+ */
+function sharedSummaries(db: Db) {
+  const inFlight = new Map<string, Promise<Summaries>>();
+  return (estateIds: string[], now: Date): Promise<Summaries> => {
+    const key = `${[...estateIds].sort().join(',')}@${Math.floor(now.getTime() / 60_000)}`;
+    let reading = inFlight.get(key);
+    if (!reading) {
+      reading = estateSummaries(db, estateIds, now).finally(() => inFlight.delete(key));
+      inFlight.set(key, reading);
+    }
+    return reading;
+  };
+}
+
 export function homeRoutes(app: App, deps: { db: Db; clock: Clock }) {
+  const summaries = sharedSummaries(deps.db);
   app.get(
     '/api/home',
     {
@@ -82,8 +105,8 @@ export function homeRoutes(app: App, deps: { db: Db; clock: Clock }) {
       const scope = estateScope(req.actor!, req.query.estateId);
       const now = deps.clock.now();
       const [estates, recent] = await Promise.all([
-        estateSummaries(deps.db, scope, now),
-        recentRequests(deps.db, scope, 10),
+        summaries(scope, now),
+        recentRequests(deps.db, req.actor!.companyId, scope, 10),
       ]);
       return { now: now.toISOString(), estates, recentRequests: recent };
     },

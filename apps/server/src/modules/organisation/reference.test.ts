@@ -190,4 +190,28 @@ describe('home', () => {
       state: 'new',
     });
   });
+
+  it('gives callers asking at the same moment the same counts, and the next caller fresh ones', async () => {
+    const supervisor = await ctx.login('supervisor');
+    const together = await Promise.all([
+      agent.get('/api/home'),
+      supervisor.get('/api/home'),
+      agent.get('/api/home'),
+    ]);
+    for (const r of together) expect(r.status).toBe(200);
+    const counts = together.map((r) => r.body.estates.find((e: { id: string }) => e.id === ygh).counts);
+    expect(counts[1]).toEqual(counts[0]);
+    expect(counts[2]).toEqual(counts[0]);
+    const created = await agent.post('/api/requests', {
+      estateId: ygh,
+      channel: 'patrol',
+      type: 'repair',
+      subtype: 'public',
+      locationText: '2栋大堂',
+      description: '测试：大堂吊灯不亮',
+    });
+    expect(created.status).toBe(201);
+    const next = (await supervisor.get('/api/home')).body.estates.find((e: { id: string }) => e.id === ygh);
+    expect(next.counts.openRequests).toBe(counts[0].openRequests + 1);
+  });
 });

@@ -1,6 +1,6 @@
 /** Request reads for lists and the home page (the service-desk module adds intake and the lifecycle). */
 import type { Channel, RequestState, RequestType } from '@wuye/contracts';
-import { desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';
@@ -374,7 +374,12 @@ export async function fillAllSearchDocuments(
   }
 }
 
-export async function recentRequests(db: Db, estateIds: string[], limit: number) {
+/**
+ * The newest requests of the caller's estates (home page). The company is implied by the estates but
+ * said anyway: for a company-wide caller PostgreSQL then walks requests_company_received_idx newest
+ * first and stops at `limit`, instead of sorting every request of every estate (minutes at 2 M rows).
+ */
+export async function recentRequests(db: Db, companyId: string, estateIds: string[], limit: number) {
   if (estateIds.length === 0) return [];
   const list = await db
     .select({ ...listColumns, estateName: estates.name })
@@ -383,7 +388,7 @@ export async function recentRequests(db: Db, estateIds: string[], limit: number)
     .leftJoin(units, eq(units.id, requests.unitId))
     .leftJoin(buildings, eq(buildings.id, units.buildingId))
     .leftJoin(users, eq(users.id, requests.ownerId))
-    .where(inArray(requests.estateId, estateIds))
+    .where(and(eq(requests.companyId, companyId), inArray(requests.estateId, estateIds)))
     .orderBy(desc(requests.receivedAt), desc(requests.id))
     .limit(limit);
   return list.map((r) => ({

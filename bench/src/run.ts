@@ -947,8 +947,15 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     };
     const ours = () => [process.pid, server.pid, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
     const measure = async (scenario: Scenario, raw: RawSide) => {
-      const r = await runScenario({ scenario, ctx, server, baseUrl, token, raw, o, ours, problems });
-      scenarios.push(r);
+      try {
+        const r = await runScenario({ scenario, ctx, server, baseUrl, token, raw, o, ours, problems });
+        scenarios.push(r);
+      } catch (err) {
+        // One benchmark that cannot finish (e.g. a page too slow for this machine) is reported, and
+        // the others still run.
+        problems.push(`${scenario.name}: ${describe(err)}`);
+        log(`  ${scenario.name} FAILED: ${describe(err)}`);
+      }
     };
 
     // 1. Intake on the dataset without its requests.

@@ -11,6 +11,7 @@ import { type MutableRefObject, useState } from 'react';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { isApiError } from '../../../shared/api/client';
 import { type UploadKind, uploadFile } from '../requests.api';
+import './FileUploads.css';
 
 /** What POST /api/files accepts for each kind (files.types.ts on the server). */
 const ACCEPT: Record<Exclude<UploadKind, 'signature'>, string> = {

@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
-import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { phonePage } from './phone';
 
 // The service desk end to end: an agent takes a phone repair at the front desk for a resident found by
 // unit, dispatches it to 工程部/王师傅; the technician works it on a phone; the agent calls back and
@@ -62,17 +63,6 @@ async function choose(page: Page, select: Locator, optionLabel: string) {
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${optionLabel}"]`).click();
 }
 
-async function techPage(browser: Browser) {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  return context.newPage();
-}
-
 test('a phone repair goes from the front desk to the technician and back to a closed callback', async ({
   page,
   browser,
@@ -125,7 +115,7 @@ test('a phone repair goes from the front desk to the technician and back to a cl
   const requestUrl = page.url();
 
   // ---- the technician, on a phone ----
-  const tech = await techPage(browser);
+  const tech = await phonePage(browser);
   await signIn(tech, 'tech');
   await tech.goto('/tech');
   const card = tech.getByTestId('tech-order').filter({ hasText: number });

@@ -1,4 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { phonePage } from './phone';
 
 // The front desk's live queue: another member of staff's changes reach an open page without a reload
 // (the request page, the desk queue in priority order), a missed clock tells its owner, the caller
@@ -137,14 +138,7 @@ test('the caller look-up shows the resident, their homes, arrears and requests a
 test('an order dispatched to the technician appears on their open phone page without a reload', async ({
   browser,
 }) => {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const tech = await context.newPage();
+  const tech = await phonePage(browser);
   await signIn(tech, 'tech');
   await tech.goto('/tech');
   await expect(tech.getByRole('heading', { name: '待处理工单' })).toBeVisible(FIRST_RENDER);
@@ -172,5 +166,5 @@ test('an order dispatched to the technician appears on their open phone page wit
   await expect(card).toHaveAttribute('data-state', 'dispatched');
   await expect(card).toContainText('5栋地下车库照明灯不亮');
   await desk.close();
-  await context.close();
+  await tech.context().close();
 });

@@ -19,6 +19,8 @@ const cat: Record<string, string> = {};
 let unitA: { id: string; residentId: string; name: string };
 let unitB: { id: string; residentId: string };
 let twdUnit: string;
+let twdResident: string;
+let twdLocation: string;
 
 const MIN = 60_000;
 
@@ -54,6 +56,13 @@ beforeAll(async () => {
   unitA = { id: mine[0]!.unit_id, residentId: mine[0]!.resident_id, name: mine[0]!.name };
   unitB = { id: mine[1]!.unit_id, residentId: mine[1]!.resident_id };
   twdUnit = linked.find((l) => l.estate_id === twd)!.unit_id;
+  twdResident = linked.find((l) => l.estate_id === twd)!.resident_id;
+  twdLocation = (
+    await rows<{ id: string }>(
+      ctx.database.db,
+      sql`select id from locations where estate_id = ${twd} limit 1`,
+    )
+  )[0]!.id;
 });
 afterAll(() => ctx.close());
 
@@ -214,6 +223,19 @@ describe('bad input at intake changes nothing', () => {
         '房屋不存在或不属于该项目',
       ],
       [repair({ categoryId: cat['complaint:noise'] }), 'categoryId', '类别与工单类型不符'],
+      [repair({ categoryId: '019a0000-0000-7000-8000-000000000000' }), 'categoryId', '类别不存在'],
+      [repair({ residentId: twdResident }), 'residentId', '住户不存在或不属于该项目'],
+      [
+        repair({
+          unitId: undefined,
+          subtype: 'public',
+          locationId: twdLocation,
+          residentId: undefined,
+          reporter: { name: '张三', phone: '13800138000' },
+        }),
+        'locationId',
+        '公共位置不存在或不属于该项目',
+      ],
       [repair({ unitId: undefined }), 'unitId', '请选择房号或公共位置'],
       [repair({ residentId: undefined }), 'reporter', '请选择住户，或填写报事人姓名和电话'],
       [repair({ estateId: twd }), 'estateId', '项目不存在或无权访问'],

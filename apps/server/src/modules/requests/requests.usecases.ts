@@ -36,8 +36,7 @@ import {
 } from '../callbacks/callbacks.usecases.ts';
 import { categories } from '../categories/categories.table.ts';
 import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.ts';
-import { departments, estates, locations, units } from '../organisation/organisation.table.ts';
-import { residents } from '../residents/residents.table.ts';
+import { departments, estates } from '../organisation/organisation.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
 import { searchDocument } from './requests.search.ts';
 import {
@@ -293,37 +292,52 @@ async function insertRequest(
   return id;
 }
 
+interface ReferenceRow {
+  unit_found: boolean | null;
+  location_name: string | null;
+  resident_name: string | null;
+  resident_phones: string[] | null;
+  category_code: string | null;
+  category_type: string | null;
+  category_emergency: boolean | null;
+}
+
+/**
+ * The unit, public location, resident and category of an intake, each within the estate (or the
+ * company, for categories), in one statement: four look-ups by key that were four round trips.
+ */
 async function checkReferences(db: Db, actor: Actor, input: CreateRequestBody) {
-  const [unit] = input.unitId
-    ? await db
-        .select()
-        .from(units)
-        .where(and(eq(units.id, input.unitId), eq(units.estateId, input.estateId)))
-    : [];
-  if (input.unitId && !unit) throw fieldError('unitId', 'validation.unitNotInEstate');
-  const [location] = input.locationId
-    ? await db
-        .select()
-        .from(locations)
-        .where(and(eq(locations.id, input.locationId), eq(locations.estateId, input.estateId)))
-    : [];
-  if (input.locationId && !location) throw fieldError('locationId', 'validation.locationNotInEstate');
-  const [resident] = input.residentId
-    ? await db
-        .select()
-        .from(residents)
-        .where(and(eq(residents.id, input.residentId), eq(residents.estateId, input.estateId)))
-    : [];
-  if (input.residentId && !resident) throw fieldError('residentId', 'validation.residentNotInEstate');
-  const [category] = input.categoryId
-    ? await db
-        .select()
-        .from(categories)
-        .where(and(eq(categories.id, input.categoryId), eq(categories.companyId, actor.companyId)))
-    : [];
-  if (input.categoryId && !category) throw fieldError('categoryId', 'validation.unknownCategory');
-  if (category && category.type !== input.type) throw fieldError('categoryId', 'validation.categoryType');
-  return { unit, location, resident, category };
+  const none = sql`null`;
+  const [row] = await preparedRows<ReferenceRow>(
+    db,
+    'intake_refs',
+    sql`select
+        ${input.unitId ? sql`exists (select 1 from units u where u.id = ${input.unitId} and u.estate_id = ${input.estateId})` : none} as unit_found,
+        ${input.locationId ? sql`(select l.name from locations l where l.id = ${input.locationId} and l.estate_id = ${input.estateId})` : none} as location_name,
+        r.name as resident_name, r.phones as resident_phones,
+        c.code as category_code, c.type as category_type, c.emergency as category_emergency
+      from (select 1) one
+      left join residents r on r.id = ${input.residentId ?? null} and r.estate_id = ${input.estateId}
+      left join categories c on c.id = ${input.categoryId ?? null} and c.company_id = ${actor.companyId}`,
+  );
+  if (input.unitId && !row?.unit_found) throw fieldError('unitId', 'validation.unitNotInEstate');
+  if (input.locationId && row?.location_name == null)
+    throw fieldError('locationId', 'validation.locationNotInEstate');
+  if (input.residentId && row?.resident_name == null)
+    throw fieldError('residentId', 'validation.residentNotInEstate');
+  if (input.categoryId && row?.category_code == null)
+    throw fieldError('categoryId', 'validation.unknownCategory');
+  if (input.categoryId && row?.category_type !== input.type)
+    throw fieldError('categoryId', 'validation.categoryType');
+  return {
+    location: input.locationId ? { name: row!.location_name! } : undefined,
+    resident: input.residentId
+      ? { name: row!.resident_name!, phones: row!.resident_phones ?? [] }
+      : undefined,
+    category: input.categoryId
+      ? { code: row!.category_code!, emergency: row!.category_emergency === true }
+      : undefined,
+  };
 }
 
 /**

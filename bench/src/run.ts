@@ -442,7 +442,6 @@ interface RawSide {
 /** The raw side's statements on a node-postgres pool; a transaction holds one connection. */
 function pgRawDb(pool: pg.Pool, autonomous?: pg.Pool): RawDb {
   return {
-    kind: 'postgres',
     autonomous: autonomous
       ? async <T>(text: string, params?: unknown[]) => (await autonomous.query(text, params)).rows as T[]
       : undefined,
@@ -453,7 +452,6 @@ function pgRawDb(pool: pg.Pool, autonomous?: pg.Pool): RawDb {
       try {
         await client.query('begin');
         const result = await fn({
-          kind: 'postgres',
           query: async <R>(text: string, params?: unknown[], name?: string) =>
             (await client.query(name ? { name, text, values: params } : { text, values: params }))
               .rows as R[],

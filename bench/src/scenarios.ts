@@ -88,8 +88,6 @@ export const benchNow = (ctx: Pick<BenchContext, 'clockOffsetMs'>) =>
 export type Input = Record<string, string | number>;
 
 export interface RawDb {
-  /** PostgreSQL (a pool: statements outside `transaction` run on their own connection) or PGlite. */
-  kind: 'postgres' | 'pglite';
   /**
    * PostgreSQL: one statement on a separate small pool whose sessions run with synchronous_commit off,
    * as the app takes request numbers (Database.autonomous).

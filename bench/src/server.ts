@@ -77,13 +77,11 @@ async function main() {
   const lite = database.pglite;
   const rawDb: RawDb | null = lite
     ? {
-        kind: 'pglite',
         query: async <T>(text: string, params?: unknown[]) =>
           (await lite.query<T>(text, params as unknown[])).rows,
         transaction: <T>(fn: (tx: RawDb) => Promise<T>) =>
           lite.transaction((tx) =>
             fn({
-              kind: 'pglite',
               query: async <R>(text: string, params?: unknown[]) =>
                 (await tx.query<R>(text, params as unknown[])).rows,
               transaction: () => Promise.reject(new Error('nested transaction')),

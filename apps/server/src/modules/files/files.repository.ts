@@ -1,5 +1,5 @@
 /** All SQL of the files module. */
-import { and, asc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { files } from './files.table.ts';
 
@@ -54,8 +54,4 @@ export function filesOfRequestJson(requestId: SQL): SQL {
   return sql`(select coalesce(json_agg(json_build_object('id', f.id, 'contentType', f.content_type,
       'size', f.size, 'originalName', f.original_name, 'kind', f.kind) order by f.id), '[]')
     from files f where f.request_id = ${requestId})`;
-}
-
-export async function filesOfRequestRows(db: Db, requestId: string): Promise<FileRow[]> {
-  return db.select().from(files).where(eq(files.requestId, requestId)).orderBy(asc(files.id));
 }

@@ -11,7 +11,12 @@ import { newId } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { type Client, createTestContext, type TestContext } from '../../testing/harness.ts';
 import { users } from '../auth/auth.table.ts';
-import { assertFilesUsable, filesOfRequest, linkFilesToRequest } from './files.usecases.ts';
+import { assertFilesUsable, linkFilesToRequest } from './files.usecases.ts';
+
+const filesOf = async (db: Parameters<typeof rows>[0], requestId: string) =>
+  (await rows<{ id: string }>(db, sql`select id from files where request_id = ${requestId} order by id`)).map(
+    (f) => f.id,
+  );
 
 /** A real 1×1 PNG. */
 const PNG = Buffer.from(
@@ -401,7 +406,7 @@ describe('files referenced by requests', () => {
     await assertFilesUsable(db, actor, ygh, signature, { kind: 'signature' });
 
     await db.transaction((tx) => linkFilesToRequest(tx, [photo, signature, photo], first!.id));
-    expect((await filesOfRequest(db, first!.id)).map((f) => f.id).sort()).toEqual([photo, signature].sort());
+    expect((await filesOf(db, first!.id)).sort()).toEqual([photo, signature].sort());
     // Its own request may use them again; another may not.
     await assertFilesUsable(db, actor, ygh, [photo], { requestId: first!.id });
     expect(
@@ -410,6 +415,6 @@ describe('files referenced by requests', () => {
     expect(
       Object.keys(await fieldsOf(db.transaction((tx) => linkFilesToRequest(tx, [photo], second!.id)))),
     ).toEqual(['fileIds']);
-    expect((await filesOfRequest(db, second!.id)).length).toBe(0);
+    expect((await filesOf(db, second!.id)).length).toBe(0);
   });
 });

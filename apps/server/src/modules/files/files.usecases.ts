@@ -13,7 +13,6 @@ import { fileMessages as m } from './files.messages.ts';
 import {
   type FileJson,
   type FileRow,
-  filesOfRequestRows,
   findFile,
   findFiles,
   insertFile,
@@ -197,12 +196,7 @@ export async function linkFilesToRequest(
   if (linked.length !== ids.length) throw fieldError(options.field ?? 'fileIds', m.inUse());
 }
 
-/** The files of a request, oldest first, for its detail page. */
-/** The files of `filesOfRequestJson` (files.repository.ts) as summaries. */
+/** A request's files as `filesOfRequestJson` (files.repository.ts) reads them, as summaries. */
 export function filesFromJson(list: FileJson[]): FileSummary[] {
   return list.map(toFileSummary);
-}
-
-export async function filesOfRequest(db: Db, requestId: string): Promise<FileSummary[]> {
-  return (await filesOfRequestRows(db, requestId)).map(toFileSummary);
 }

@@ -58,19 +58,10 @@ function toPayment(r: PaymentRow): RequestPayment {
   };
 }
 
-/** The payments of one request, oldest first (for its detail page). */
-export async function paymentsOfRequest(db: Db, requestId: string): Promise<RequestPayment[]> {
-  const list = await rows<PaymentRow>(
-    db,
-    sql`select ${paymentColumns} from request_payments p ${paymentJoins}
-        where p.request_id = ${requestId} order by p.collected_at, p.id`,
-  );
-  return list.map(toPayment);
-}
-
 /**
- * The same list as one JSON value, for a statement that reads a request with everything it holds
- * (`requestId` is that statement's column, e.g. sql`q.id`); `paymentsFromJson` makes it RequestPayments.
+ * The payments of one request, oldest first, as one JSON value, for the statement that reads the
+ * request with everything it holds (`requestId` is that statement's column, e.g. sql`q.id`);
+ * `paymentsFromJson` makes them RequestPayments.
  */
 export function paymentsOfRequestJson(requestId: SQL): SQL {
   return sql`(select coalesce(json_agg(row_to_json(x) order by x.collected_at, x.id), '[]')

@@ -100,6 +100,8 @@ interface Options {
   sweep: boolean;
   sweepDeadlines: number;
   quietWaitS: number;
+  /** Where the server writes its V8 CPU profile (`--profile`), or null. */
+  profileDir: string | null;
   command: string;
 }
 
@@ -142,6 +144,8 @@ const HELP = `npm run bench -- [options]
   --out FILE                  write the report (all databases) to FILE and FILE's .json twin
   --quiet-wait S              before each benchmark, wait up to S seconds for other processes to leave
                               the CPU idle (default 60, 0 with --smoke)
+  --profile DIR               the server process writes a V8 CPU profile (.cpuprofile) to DIR when it
+                              stops (open it in Chrome DevTools or speedscope)
 `;
 
 function positive(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -166,6 +170,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       out: { type: 'string' },
       'quiet-wait': { type: 'string' },
       'sweep-deadlines': { type: 'string' },
+      profile: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -201,6 +206,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       positive('sweep-deadlines', values['sweep-deadlines'], smoke ? 2_000 : 100_000),
     ),
     quietWaitS: positive('quiet-wait', values['quiet-wait'], smoke ? 0 : 60, 0),
+    profileDir: values.profile ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.profile) : null,
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
 }
@@ -297,11 +303,11 @@ class ServerProcess {
     return this.tail.slice(-20).join('\n');
   }
 
-  static start(cfg: ServerConfig): Promise<ServerProcess> {
+  static start(cfg: ServerConfig, profileDir: string | null): Promise<ServerProcess> {
     const t0 = performance.now();
     const child = fork(path.join(benchDir, 'src/server.ts'), [JSON.stringify(cfg)], {
       cwd: benchDir,
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...process.env, NODE_ENV: 'production' },
     });
@@ -827,15 +833,18 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
   // The app lives at the dataset's instant (BENCH_NOW), its clock running on from there.
   const clockOffsetMs = BENCH_NOW.getTime() - Date.now();
   const startServer = async () => {
-    const s = await ServerProcess.start({
-      kind,
-      url,
-      dataDir,
-      poolMax: APP_POOL_MAX,
-      secret: SECRET,
-      logLevel: 'warn',
-      clockOffsetMs,
-    });
+    const s = await ServerProcess.start(
+      {
+        kind,
+        url,
+        dataDir,
+        poolMax: APP_POOL_MAX,
+        secret: SECRET,
+        logLevel: 'warn',
+        clockOffsetMs,
+      },
+      o.profileDir,
+    );
     cleanups.push(() => s.kill());
     log(
       `  server on 127.0.0.1:${s.port} (started in ${(s.startMs / 1000).toFixed(1)} s, RSS ${Math.round(s.idleRssMb)} MB)`,

@@ -474,10 +474,10 @@ interface IntakeSummary {
  * MIRROR of requests.usecases.ts createRequest's writes (POST /api/requests): the session check,
  * the number counter upsert (on PostgreSQL its own statement before the transaction — the app runs it
  * on a separate pool with synchronous_commit off — on PGlite in the transaction), then in one
- * transaction the settings read, the request row, its clocks, the `created` event and the
- * idempotency record. Not mirrored (they are the app's share of the cost): the
- * idempotency look-up, the estate / unit / resident / category checks, the repeat-repair query and
- * the detail read that makes the answer.
+ * transaction the settings read, one statement writing the request row, its clocks and the `created`
+ * event, and the idempotency record. Not mirrored (they are the app's share of the cost): what the
+ * app's intake-context statement reads besides the settings (the idempotency look-up, the estate /
+ * unit / resident / category checks, the repeat-repair query) and the detail read that makes the answer.
  */
 async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise<IntakeSummary> {
   const agent = ctx.intake.agents[Number(input.agent)] as IntakeAgent;
@@ -527,8 +527,20 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
     const number = `${prefix}${day}${String(counter?.last).padStart(4, '0')}`;
     const id = newId(at.getTime());
     const iso = at.toISOString();
-    await tx.query(
-      `insert into requests (id, company_id, estate_id, number, type, subtype, channel, state, category_id, unit_id,
+    const deadlines = clocks.map((d) => ({
+      id: newId(d.startedAt.getTime()),
+      kind: d.kind,
+      startedAt: d.startedAt.toISOString(),
+      dueAt: d.dueAt.toISOString(),
+      warnAt: new Date(
+        d.startedAt.getTime() +
+          Math.ceil((d.dueAt.getTime() - d.startedAt.getTime()) * SLA_DEFAULTS.warningFraction),
+      ).toISOString(),
+    }));
+    const eventId = newId(at.getTime());
+    // The request, its clocks and its event in one statement, as the app writes them: $1 is the request's
+    // id, $2 the company, $3 the estate, $17 the agent, $18 the instant; then the event's, then the clocks'.
+    const insertRequest = `insert into requests (id, company_id, estate_id, number, type, subtype, channel, state, category_id, unit_id,
          location_id, location_text, resident_id, reporter_name, reporter_phone, description, urgency, appointment_at,
          size, owner_id, received_by_id, received_at, department_id, assignee_id, night, state_before_hold,
          hold_reason_code, quote_materials_fen, quote_labour_fen, quote_needs_approval, quote_approved_at,
@@ -536,7 +548,21 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
          emergency, search_text, search_tokens)
        values ($1, $2, $3, $4, $5, $6, $7, 'new', $8, $9, $10, $11, $12, $13, $14, $15, 'immediate', null, $16, $17,
          $17, $18, null, null, $19, null, null, null, null, false, null, null, null, null, null, 1, $18, null,
-         $20, $21, $22)`,
+         $20, $21, $22)`;
+    const insertEvent = `insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
+       values ($23, $2, $3, 'request', $1, 'created', $17, $18, $24)`;
+    const insertDeadlines = `insert into request_deadlines (id, company_id, estate_id, request_id, kind, started_at, due_at, status,
+         met_at, paused_at, warn_at, warned_at, alerted_at, escalation_level, next_escalation_at)
+       values ${deadlines
+         .map(
+           (_, i) =>
+             `($${24 + i * 5 + 1}, $2, $3, $1, $${24 + i * 5 + 2}, $${24 + i * 5 + 3}, $${24 + i * 5 + 4}, 'pending', null, null, $${24 + i * 5 + 5}, null, null, 0, null)`,
+         )
+         .join(', ')}`;
+    await tx.query(
+      deadlines.length
+        ? `with w0 as (${insertRequest}), w1 as (${insertDeadlines}) ${insertEvent}`
+        : `with w0 as (${insertRequest}) ${insertEvent}`,
       [
         id,
         ctx.intake.companyId,
@@ -560,48 +586,9 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
         body.emergency ?? false,
         search.searchText,
         search.searchTokens,
-      ],
-    );
-    const deadlines = clocks.map((d) => ({
-      id: newId(d.startedAt.getTime()),
-      kind: d.kind,
-      startedAt: d.startedAt.toISOString(),
-      dueAt: d.dueAt.toISOString(),
-      warnAt: new Date(
-        d.startedAt.getTime() +
-          Math.ceil((d.dueAt.getTime() - d.startedAt.getTime()) * SLA_DEFAULTS.warningFraction),
-      ).toISOString(),
-    }));
-    if (deadlines.length) {
-      await tx.query(
-        `insert into request_deadlines (id, company_id, estate_id, request_id, kind, started_at, due_at, status,
-           met_at, paused_at, warn_at, warned_at, alerted_at, escalation_level, next_escalation_at)
-         values ${deadlines
-           .map(
-             (_, i) =>
-               `($${3 + i * 5 + 1}, $1, $2, $3, $${3 + i * 5 + 2}, $${3 + i * 5 + 3}, $${3 + i * 5 + 4}, 'pending', null, null, $${3 + i * 5 + 5}, null, null, 0, null)`,
-           )
-           .join(', ')}`,
-        [
-          ctx.intake.companyId,
-          body.estateId,
-          id,
-          ...deadlines.flatMap((d) => [d.id, d.kind, d.startedAt, d.dueAt, d.warnAt]),
-        ],
-      );
-    }
-    const eventId = newId(at.getTime());
-    await tx.query(
-      `insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
-       values ($1, $2, $3, 'request', $4, 'created', $5, $6, $7)`,
-      [
         eventId,
-        ctx.intake.companyId,
-        body.estateId,
-        id,
-        agent.userId,
-        iso,
         { channel: body.channel, repeatOf: null, attachments: [] },
+        ...deadlines.flatMap((d) => [d.id, d.kind, d.startedAt, d.dueAt, d.warnAt]),
       ],
     );
     const summary: IntakeSummary = {

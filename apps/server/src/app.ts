@@ -29,7 +29,7 @@ import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.
 import { sweepClocks } from './modules/requests/requests.sweeper.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
-import { effectiveSlaSettings } from './modules/settings/settings.usecases.ts';
+import { effectiveSlaSettings, slaSettingsOf } from './modules/settings/settings.usecases.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
 import { type Database, sql } from './platform/db.ts';
@@ -97,8 +97,8 @@ export async function buildApp(o: AppOptions): Promise<App> {
     clock: o.clock,
     // The estate's own settings, read with the caller's transaction each time (one row by key: no cache
     // to go stale across processes); the company's working calendar only when a day rule counts working days.
-    clockRulesFor: async (tx, estate) => {
-      const rules = await effectiveSlaSettings(tx, estate.id);
+    clockRulesFor: async (tx, estate, overrides) => {
+      const rules = overrides ? slaSettingsOf(overrides) : await effectiveSlaSettings(tx, estate.id);
       const calendar = usesWorkingDays(rules) ? await calendars.forCompany(estate.companyId, tx) : undefined;
       return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
     },

@@ -20,17 +20,20 @@ export async function recordEvent(db: Db, e: EventInput): Promise<void> {
 
 export async function recordEvents(db: Db, list: EventInput[]): Promise<void> {
   if (list.length === 0) return;
-  await db.insert(events).values(
-    list.map((e) => ({
-      id: newId(e.at.getTime()),
-      companyId: e.companyId,
-      estateId: e.estateId ?? null,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      action: e.action,
-      actorId: e.actorId ?? null,
-      at: e.at,
-      data: e.data ?? null,
-    })),
-  );
+  await db.insert(events).values(eventRows(list));
+}
+
+/** The rows of these events, for a caller that writes them inside a larger statement. */
+export function eventRows(list: EventInput[]): (typeof events.$inferInsert)[] {
+  return list.map((e) => ({
+    id: newId(e.at.getTime()),
+    companyId: e.companyId,
+    estateId: e.estateId ?? null,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    action: e.action,
+    actorId: e.actorId ?? null,
+    at: e.at,
+    data: e.data ?? null,
+  }));
 }

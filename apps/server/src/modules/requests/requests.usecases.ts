@@ -15,15 +15,17 @@ import {
   type RequestState,
   type RequestType,
   type Role,
+  type SlaOverrides,
   type SlaSettings,
   type TransitionBody,
 } from '@wuye/contracts';
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
-import { type EventInput, recordEvent, recordEvents } from '../../platform/audit.ts';
+import { type EventInput, eventRows, recordEvent, recordEvents } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Db, preparedRows, rows } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { events } from '../../platform/events.table.ts';
 import { newId } from '../../platform/ids.ts';
 import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
@@ -62,6 +64,8 @@ export interface RequestDeps {
   clockRulesFor(
     db: Db,
     estate: { id: string; companyId: string; timeZone: string },
+    /** The estate's settings overrides when the caller has read them already (intake). */
+    overrides?: SlaOverrides,
   ): Promise<EstateClockRules>;
   /** Live updates: told after each commit (GET /api/stream). */
   live?: Pick<LiveBus, 'publish'>;
@@ -125,54 +129,66 @@ export async function createRequest(
   input: CreateRequestBody,
   idempotencyKey?: string,
 ): Promise<CreateResult> {
-  const hash = idempotencyKey ? createHash('sha256').update(JSON.stringify(input)).digest('hex') : '';
-  if (idempotencyKey) {
-    const replay = await findIdempotent(deps.db, actor.userId, idempotencyKey, hash);
-    if (replay) return replay;
-  }
+  const key = idempotencyKey ? { key: idempotencyKey, hash: requestHash(input) } : null;
   try {
     const created = await deps.db.transaction(async (tx) => {
-      const id = await insertRequest(deps, tx, actor, input);
+      const context = await readIntakeContext(tx, actor, input, deps.clock.now(), key?.key ?? null);
+      // A retry of a request already taken: the first answer, nothing written.
+      if (key && context.replay) return { ...replayOf(context.replay, key.hash), replayed: true };
+      const id = await insertRequest(deps, tx, actor, input, context);
       const body = await getRequestDetail(tx, actor, id);
-      if (idempotencyKey) {
+      if (key) {
         await tx.insert(idempotencyKeys).values({
           userId: actor.userId,
-          key: idempotencyKey,
-          requestHash: hash,
+          key: key.key,
+          requestHash: key.hash,
           status: 201,
           body,
           createdAt: deps.clock.now(),
         });
       }
-      return { status: 201, body };
+      return { status: 201, body, replayed: false };
     });
-    deps.live?.publish(requestChanged(created.body));
-    return created;
+    if (!created.replayed) deps.live?.publish(requestChanged(created.body));
+    return { status: created.status, body: created.body };
   } catch (err) {
     // A double-click racing the first submit: the key's row now exists — answer as the first did.
-    if (idempotencyKey && isUniqueViolation(err)) {
-      const replay = await findIdempotent(deps.db, actor.userId, idempotencyKey, hash);
-      if (replay) return replay;
+    if (key && isUniqueViolation(err)) {
+      const replay = await findIdempotent(deps.db, actor.userId, key.key);
+      if (replay) return replayOf(replay, key.hash);
     }
     throw err;
   }
 }
 
-async function findIdempotent(
-  db: Db,
-  userId: string,
-  key: string,
-  hash: string,
-): Promise<CreateResult | null> {
+function requestHash(input: CreateRequestBody): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+async function findIdempotent(db: Db, userId: string, key: string): Promise<StoredAnswer | null> {
   const [row] = await db
-    .select()
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      status: idempotencyKeys.status,
+      body: idempotencyKeys.body,
+    })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
-  if (!row) return null;
-  if (row.requestHash !== hash) throw new AppError('CONFLICT', 'conflict.idempotency');
+  return row ?? null;
+}
+
+/** The first answer to a key again; the same key with another body is a 409. */
+function replayOf(stored: StoredAnswer, hash: string): CreateResult {
+  if (stored.requestHash !== hash) throw new AppError('CONFLICT', 'conflict.idempotency');
   // Answers stored before the detail carried payments still replay as valid bodies.
-  const body = row.body as Partial<RequestDetail>;
-  return { status: row.status, body: { ...body, payments: body.payments ?? [] } as RequestDetail };
+  const body = stored.body as Partial<RequestDetail>;
+  return { status: stored.status, body: { ...body, payments: body.payments ?? [] } as RequestDetail };
 }
 
 /** The live event of a committed change to a request. */
@@ -190,26 +206,134 @@ function isUniqueViolation(err: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/** What an intake needs to know before it writes, read in one statement (see readIntakeContext). */
+interface IntakeContext {
+  estate: { id: string; companyId: string; timeZone: string };
+  slaOverrides: SlaOverrides;
+  location?: { name: string };
+  resident?: { name: string; phones: string[] };
+  category?: { code: string; emergency: boolean };
+  /** The earlier repair this one repeats (same unit and kind, completed within 30 days). */
+  repeatOf: string | null;
+  /** The answer already given to this Idempotency-Key, if any. */
+  replay: StoredAnswer | null;
+}
+
+interface IntakeContextRow {
+  estate_id: string;
+  company_id: string;
+  time_zone: string;
+  sla_overrides: SlaOverrides | null;
+  unit_found: boolean | null;
+  location_name: string | null;
+  resident_name: string | null;
+  resident_phones: string[] | null;
+  category_code: string | null;
+  category_type: string | null;
+  category_emergency: boolean | null;
+  repeat_of: string | null;
+  replay_hash: string | null;
+  replay_status: number | null;
+  replay_body: unknown;
+}
+
+/**
+ * Everything an intake reads, in one round trip of the intake's transaction: the estate and its clock
+ * settings (时限设置), the unit, public location, resident and category (each within the estate, or the
+ * company for categories), the repair it may repeat, and the answer already given to its
+ * Idempotency-Key. Eight look-ups by key that were as many statements. Field errors as each check fails.
+ */
+async function readIntakeContext(
+  db: Db,
+  actor: Actor,
+  input: CreateRequestBody,
+  now: Date,
+  idempotencyKey: string | null,
+): Promise<IntakeContext> {
+  if (!actor.estateIds.includes(input.estateId)) throw fieldError('estateId', 'validation.unknownEstate');
+  const none = sql`null`;
+  const repeatOf = input.type === 'repair' && input.unitId ? repeatOfQuery(input, input.unitId, now) : none;
+  const [row] = await preparedRows<IntakeContextRow>(
+    db,
+    'intake_context',
+    sql`select e.id as estate_id, e.company_id, e.time_zone, s.overrides as sla_overrides,
+        ${input.unitId ? sql`exists (select 1 from units u where u.id = ${input.unitId} and u.estate_id = e.id)` : none} as unit_found,
+        ${input.locationId ? sql`(select l.name from locations l where l.id = ${input.locationId} and l.estate_id = e.id)` : none} as location_name,
+        r.name as resident_name, r.phones as resident_phones,
+        c.code as category_code, c.type as category_type, c.emergency as category_emergency,
+        (${repeatOf}) as repeat_of,
+        k.request_hash as replay_hash, k.status as replay_status, k.body as replay_body
+      from estates e
+      left join estate_sla_settings s on s.estate_id = e.id
+      left join residents r on r.id = ${input.residentId ?? null} and r.estate_id = e.id
+      left join categories c on c.id = ${input.categoryId ?? null} and c.company_id = e.company_id
+      left join idempotency_keys k on k.user_id = ${actor.userId} and k.key = ${idempotencyKey}
+      where e.id = ${input.estateId} and e.company_id = ${actor.companyId}`,
+  );
+  if (!row) throw fieldError('estateId', 'validation.unknownEstate');
+  const replay =
+    row.replay_hash == null
+      ? null
+      : { requestHash: row.replay_hash, status: row.replay_status ?? 201, body: row.replay_body };
+  const context: IntakeContext = {
+    estate: { id: row.estate_id, companyId: row.company_id, timeZone: row.time_zone },
+    slaOverrides: row.sla_overrides ?? {},
+    repeatOf: row.repeat_of,
+    replay,
+  };
+  if (replay) return context;
+  if (input.unitId && !row.unit_found) throw fieldError('unitId', 'validation.unitNotInEstate');
+  if (input.locationId && row.location_name == null)
+    throw fieldError('locationId', 'validation.locationNotInEstate');
+  if (input.residentId && row.resident_name == null)
+    throw fieldError('residentId', 'validation.residentNotInEstate');
+  if (input.categoryId && row.category_code == null)
+    throw fieldError('categoryId', 'validation.unknownCategory');
+  if (input.categoryId && row.category_type !== input.type)
+    throw fieldError('categoryId', 'validation.categoryType');
+  if (input.locationId) context.location = { name: row.location_name! };
+  if (input.residentId) context.resident = { name: row.resident_name!, phones: row.resident_phones ?? [] };
+  if (input.categoryId)
+    context.category = { code: row.category_code!, emergency: row.category_emergency === true };
+  return context;
+}
+
+/**
+ * A repair on the same unit and category (or subtype) within 30 days of an earlier one's completion:
+ * the newest such request's id (a scalar subquery of readIntakeContext).
+ */
+function repeatOfQuery(input: CreateRequestBody, unitId: string, now: Date) {
+  const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
+  const sameKind = input.categoryId
+    ? sql`q.category_id = ${input.categoryId}`
+    : sql`q.category_id is null and q.subtype is not distinct from ${input.subtype ?? 'in_home'}`;
+  return sql`select q.id from requests q
+      where q.unit_id = ${unitId} and q.type = 'repair' and ${sameKind}
+        -- Only a completed repair can be repeated (completion stays once recorded): the cheap test
+        -- first, so a unit with a long open history does not look up each request's events.
+        and q.completion is not null
+        and exists (select 1 from events ev where ev.entity_type = 'request' and ev.entity_id = q.id
+                    and ev.action = 'complete' and ev.at >= ${since})
+      order by q.received_at desc limit 1`;
+}
+
 async function insertRequest(
   deps: RequestDeps,
   db: Db,
   actor: Actor,
   input: CreateRequestBody,
+  context: IntakeContext,
 ): Promise<string> {
   const now = deps.clock.now();
-  if (!actor.estateIds.includes(input.estateId)) throw fieldError('estateId', 'validation.unknownEstate');
-  const [estate] = await db.select().from(estates).where(eq(estates.id, input.estateId));
-  if (!estate) throw fieldError('estateId', 'validation.unknownEstate');
-  const { rules, maths } = await deps.clockRulesFor(db, estate);
-
-  const refs = await checkReferences(db, actor, input);
+  const { estate, repeatOf } = context;
+  const { rules, maths } = await deps.clockRulesFor(db, estate, context.slaOverrides);
   if (input.attachments?.length)
     await assertFilesUsable(db, actor, input.estateId, input.attachments, { field: 'attachments' });
   let reporterName = input.reporter?.name ?? null;
   let reporterPhone = input.reporter?.phone ?? null;
-  if (refs.resident) {
-    reporterName ??= refs.resident.name;
-    reporterPhone ??= refs.resident.phones[0] ?? null;
+  if (context.resident) {
+    reporterName ??= context.resident.name;
+    reporterPhone ??= context.resident.phones[0] ?? null;
   }
   if (!reporterName && input.channel !== 'patrol')
     throw fieldError('reporter', 'validation.reporterRequired');
@@ -220,124 +344,100 @@ async function insertRequest(
   if (appointmentAt && appointmentAt < now) throw fieldError('appointmentAt', 'validation.appointmentPast');
   const urgency = input.urgency ?? (appointmentAt ? 'scheduled' : 'immediate');
 
-  const locationText = input.locationText ?? refs.location?.name ?? null;
-  const emergency = input.emergency === true || refs.category?.emergency === true;
+  const locationText = input.locationText ?? context.location?.name ?? null;
+  const emergency = input.emergency === true || context.category?.emergency === true;
   // Every check is done: a number taken now is only lost if the database fails before the commit.
   const number = await allocateNumber(deps.numbers ?? db, actor.companyId, input.type, now, estate.timeZone);
-  const repeatOf = input.type === 'repair' && input.unitId ? await findRepeatOf(db, input, now) : null;
   const id = newId(now.getTime());
-  await db.insert(requests).values({
-    id,
-    companyId: actor.companyId,
-    estateId: input.estateId,
-    number,
-    type: input.type,
-    subtype: input.subtype ?? (input.type === 'repair' ? (input.unitId ? 'in_home' : 'public') : null),
-    channel: input.channel,
-    state: 'new',
-    categoryId: input.categoryId ?? null,
-    unitId: input.unitId ?? null,
-    locationId: input.locationId ?? null,
-    locationText,
-    residentId: input.residentId ?? null,
-    reporterName,
-    reporterPhone,
-    description: input.description,
-    emergency,
-    ...searchDocument({
-      estateId: input.estateId,
-      description: input.description,
-      reporterName,
-      locationText,
-    }),
-    urgency,
-    appointmentAt,
-    size: input.size ?? (input.type === 'repair' && input.subtype === 'public' ? 'minor' : null),
-    ownerId: actor.userId,
-    receivedById: actor.userId,
-    receivedAt: now,
-    night: isNight(now, estate.timeZone, rules.night),
-    repeatOf,
-    updatedAt: now,
-  });
-  if (input.attachments?.length)
-    await linkFilesToRequest(db, input.attachments, id, { field: 'attachments' });
   const slaRequest: SlaRequest = {
     type: input.type,
     subtype: input.subtype ?? null,
     size: input.size ?? null,
     urgency,
     appointmentAt,
-    categoryCode: refs.category?.code ?? null,
+    categoryCode: context.category?.code ?? null,
     reworkOf: null,
   };
-  await insertDeadlines(
-    db,
-    actor.companyId,
-    input.estateId,
-    id,
-    clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths),
-    rules.warningFraction,
+  const clocks = clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths);
+  // The request, its clocks and its `created` event in one statement (the deadlines' and the event's
+  // foreign keys are checked at its end, when the request row exists).
+  const writes: SQL[] = [
+    db
+      .insert(requests)
+      .values({
+        id,
+        companyId: actor.companyId,
+        estateId: input.estateId,
+        number,
+        type: input.type,
+        subtype: input.subtype ?? (input.type === 'repair' ? (input.unitId ? 'in_home' : 'public') : null),
+        channel: input.channel,
+        state: 'new',
+        categoryId: input.categoryId ?? null,
+        unitId: input.unitId ?? null,
+        locationId: input.locationId ?? null,
+        locationText,
+        residentId: input.residentId ?? null,
+        reporterName,
+        reporterPhone,
+        description: input.description,
+        emergency,
+        ...searchDocument({
+          estateId: input.estateId,
+          description: input.description,
+          reporterName,
+          locationText,
+        }),
+        urgency,
+        appointmentAt,
+        size: input.size ?? (input.type === 'repair' && input.subtype === 'public' ? 'minor' : null),
+        ownerId: actor.userId,
+        receivedById: actor.userId,
+        receivedAt: now,
+        night: isNight(now, estate.timeZone, rules.night),
+        repeatOf,
+        updatedAt: now,
+      })
+      .getSQL(),
+  ];
+  if (clocks.length > 0)
+    writes.push(
+      db
+        .insert(requestDeadlines)
+        .values(deadlineRows(actor.companyId, input.estateId, id, clocks, rules.warningFraction))
+        .getSQL(),
+    );
+  writes.push(
+    db
+      .insert(events)
+      .values(
+        eventRows([
+          {
+            companyId: actor.companyId,
+            estateId: input.estateId,
+            entityType: 'request',
+            entityId: id,
+            action: 'created',
+            actorId: actor.userId,
+            at: now,
+            data: { channel: input.channel, repeatOf, emergency, attachments: input.attachments ?? [] },
+          },
+        ]),
+      )
+      .getSQL(),
   );
-  await recordEvent(db, {
-    companyId: actor.companyId,
-    estateId: input.estateId,
-    entityType: 'request',
-    entityId: id,
-    action: 'created',
-    actorId: actor.userId,
-    at: now,
-    data: { channel: input.channel, repeatOf, emergency, attachments: input.attachments ?? [] },
-  });
+  const last = writes.pop()!;
+  await db.execute(
+    writes.length === 0
+      ? last
+      : sql`with ${sql.join(
+          writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
+          sql`, `,
+        )} ${last}`,
+  );
+  if (input.attachments?.length)
+    await linkFilesToRequest(db, input.attachments, id, { field: 'attachments' });
   return id;
-}
-
-interface ReferenceRow {
-  unit_found: boolean | null;
-  location_name: string | null;
-  resident_name: string | null;
-  resident_phones: string[] | null;
-  category_code: string | null;
-  category_type: string | null;
-  category_emergency: boolean | null;
-}
-
-/**
- * The unit, public location, resident and category of an intake, each within the estate (or the
- * company, for categories), in one statement: four look-ups by key that were four round trips.
- */
-async function checkReferences(db: Db, actor: Actor, input: CreateRequestBody) {
-  const none = sql`null`;
-  const [row] = await preparedRows<ReferenceRow>(
-    db,
-    'intake_refs',
-    sql`select
-        ${input.unitId ? sql`exists (select 1 from units u where u.id = ${input.unitId} and u.estate_id = ${input.estateId})` : none} as unit_found,
-        ${input.locationId ? sql`(select l.name from locations l where l.id = ${input.locationId} and l.estate_id = ${input.estateId})` : none} as location_name,
-        r.name as resident_name, r.phones as resident_phones,
-        c.code as category_code, c.type as category_type, c.emergency as category_emergency
-      from (select 1) one
-      left join residents r on r.id = ${input.residentId ?? null} and r.estate_id = ${input.estateId}
-      left join categories c on c.id = ${input.categoryId ?? null} and c.company_id = ${actor.companyId}`,
-  );
-  if (input.unitId && !row?.unit_found) throw fieldError('unitId', 'validation.unitNotInEstate');
-  if (input.locationId && row?.location_name == null)
-    throw fieldError('locationId', 'validation.locationNotInEstate');
-  if (input.residentId && row?.resident_name == null)
-    throw fieldError('residentId', 'validation.residentNotInEstate');
-  if (input.categoryId && row?.category_code == null)
-    throw fieldError('categoryId', 'validation.unknownCategory');
-  if (input.categoryId && row?.category_type !== input.type)
-    throw fieldError('categoryId', 'validation.categoryType');
-  return {
-    location: input.locationId ? { name: row!.location_name! } : undefined,
-    resident: input.residentId
-      ? { name: row!.resident_name!, phones: row!.resident_phones ?? [] }
-      : undefined,
-    category: input.categoryId
-      ? { code: row!.category_code!, emergency: row!.category_emergency === true }
-      : undefined,
-  };
 }
 
 /**
@@ -362,27 +462,6 @@ export async function allocateNumber(
   return `${prefix}${day}${String(row!.last).padStart(4, '0')}`;
 }
 
-/** A repair on the same unit and category (or subtype) within 30 days of an earlier one's completion. */
-async function findRepeatOf(db: Db, input: CreateRequestBody, now: Date): Promise<string | null> {
-  const since = new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000);
-  const sameKind = input.categoryId
-    ? sql`q.category_id = ${input.categoryId}`
-    : sql`q.category_id is null and q.subtype is not distinct from ${input.subtype ?? 'in_home'}`;
-  const [row] = await preparedRows<{ id: string }>(
-    db,
-    'repeat_of',
-    sql`select q.id from requests q
-        where q.unit_id = ${input.unitId!} and q.type = 'repair' and ${sameKind}
-          -- Only a completed repair can be repeated (completion stays once recorded): the cheap test
-          -- first, so a unit with a long open history does not look up each request's events.
-          and q.completion is not null
-          and exists (select 1 from events e where e.entity_type = 'request' and e.entity_id = q.id
-                      and e.action = 'complete' and e.at >= ${since})
-        order by q.received_at desc limit 1`,
-  );
-  return row?.id ?? null;
-}
-
 async function insertDeadlines(
   db: Db,
   companyId: string,
@@ -393,19 +472,27 @@ async function insertDeadlines(
   fraction: number,
 ) {
   if (list.length === 0) return;
-  await db.insert(requestDeadlines).values(
-    list.map((d) => ({
-      id: newId(d.startedAt.getTime()),
-      companyId,
-      estateId,
-      requestId,
-      kind: d.kind,
-      startedAt: d.startedAt,
-      dueAt: d.dueAt,
-      warnAt: warningAt(d.startedAt, d.dueAt, fraction),
-      status: 'pending',
-    })),
-  );
+  await db.insert(requestDeadlines).values(deadlineRows(companyId, estateId, requestId, list, fraction));
+}
+
+function deadlineRows(
+  companyId: string,
+  estateId: string,
+  requestId: string,
+  list: NewDeadline[],
+  fraction: number,
+): (typeof requestDeadlines.$inferInsert)[] {
+  return list.map((d) => ({
+    id: newId(d.startedAt.getTime()),
+    companyId,
+    estateId,
+    requestId,
+    kind: d.kind,
+    startedAt: d.startedAt,
+    dueAt: d.dueAt,
+    warnAt: warningAt(d.startedAt, d.dueAt, fraction),
+    status: 'pending',
+  }));
 }
 
 // ---- transitions ------------------------------------------------------------------------------------

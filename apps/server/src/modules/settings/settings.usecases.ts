@@ -9,6 +9,7 @@ import {
   effectiveSla,
   overriddenPaths,
   SLA_DEFAULTS,
+  type SlaOverrides,
   type SlaSettings,
   type SlaSettingsBody,
   settingAt,
@@ -38,7 +39,12 @@ const DEFAULTS: SlaSettings = SLA_DEFAULTS;
 
 /** The settings an estate's clocks use now: the defaults under the estate's own values. */
 export async function effectiveSlaSettings(db: Db, estateId: string): Promise<SlaSettings> {
-  return effectiveSla(await readEstateOverrides(db, estateId), DEFAULTS);
+  return slaSettingsOf(await readEstateOverrides(db, estateId));
+}
+
+/** An estate's settings from its overrides (read by a caller that fetches them with other rows). */
+export function slaSettingsOf(overrides: SlaOverrides): SlaSettings {
+  return effectiveSla(overrides, DEFAULTS);
 }
 
 /** The effective settings of each of several estates (lists that span estates, e.g. the callback list). */

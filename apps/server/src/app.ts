@@ -14,6 +14,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
@@ -27,6 +28,7 @@ import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.ts';
 import { sweepClocks } from './modules/requests/requests.sweeper.ts';
+import type { RequestDeps } from './modules/requests/requests.usecases.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { effectiveSlaSettings, slaSettingsOf } from './modules/settings/settings.usecases.ts';
@@ -92,19 +94,21 @@ export async function buildApp(o: AppOptions): Promise<App> {
   const calendars = createCalendarStore(db);
   calendarRoutes(app, { db, clock: o.clock, calendars });
   settingsRoutes(app, { db, clock: o.clock });
+  const clockRulesFor: RequestDeps['clockRulesFor'] = async (tx, estate, overrides) => {
+    const rules = overrides ? slaSettingsOf(overrides) : await effectiveSlaSettings(tx, estate.id);
+    const calendar = usesWorkingDays(rules) ? await calendars.forCompany(estate.companyId, tx) : undefined;
+    return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
+  };
   requestRoutes(app, {
     db,
     clock: o.clock,
     // The estate's own settings, read with the caller's transaction each time (one row by key: no cache
     // to go stale across processes); the company's working calendar only when a day rule counts working days.
-    clockRulesFor: async (tx, estate, overrides) => {
-      const rules = overrides ? slaSettingsOf(overrides) : await effectiveSlaSettings(tx, estate.id);
-      const calendar = usesWorkingDays(rules) ? await calendars.forCompany(estate.companyId, tx) : undefined;
-      return { rules, maths: clockMathsFor(estate.timeZone, rules, calendar) };
-    },
+    clockRulesFor,
     live,
     numbers: o.database.autonomous,
   });
+  complaintRoutes(app, { db, clock: o.clock, clockRulesFor, live });
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
   paymentRoutes(app, { db, clock: o.clock });

@@ -96,6 +96,16 @@ export const AlertRaisedEvent = z.object({
 });
 export type AlertRaisedEvent = z.infer<typeof AlertRaisedEvent>;
 
+/** `event: complaint.collective` — linked complaints of ≥5 households formed or grew a collective event. */
+export const ComplaintCollectiveEvent = z.object({
+  eventId: Id,
+  estateId: Id,
+  households: z.number().int(),
+  people: z.number().int(),
+});
+export type ComplaintCollectiveEvent = z.infer<typeof ComplaintCollectiveEvent>;
+
 export type LiveEvent =
   | { type: 'request.changed'; data: RequestChangedEvent }
+  | { type: 'complaint.collective'; data: ComplaintCollectiveEvent }
   | { type: 'alert.raised'; data: AlertRaisedEvent };

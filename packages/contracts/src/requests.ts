@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Id } from './api.ts';
+import { ComplaintIntake, ComplaintView } from './complaints.ts';
 import { Channel, REPAIR_SUBTYPES, RequestState, RequestType } from './enums.ts';
 import { RequestPayment } from './payments.ts';
 import type { SlaSettings } from './sla-settings.ts';
@@ -84,10 +85,16 @@ export const CreateRequestBody = z
     /** 紧急 (e.g. 电梯困人, 水管爆裂, 燃气味): first in every queue. An emergency category sets it too. */
     emergency: z.boolean().optional(),
     attachments: z.array(Id).max(20).optional(),
+    /** The complaint record's own fields (type `complaint` only). */
+    complaint: ComplaintIntake.optional(),
   })
   .refine((b) => b.unitId || b.locationId || b.locationText, {
     path: ['unitId'],
     message: 'validation.unitOrLocation',
+  })
+  .refine((b) => !b.complaint || b.type === 'complaint', {
+    path: ['complaint'],
+    message: 'validation.complaintOnly',
   });
 export type CreateRequestBody = z.infer<typeof CreateRequestBody>;
 
@@ -285,6 +292,8 @@ export const RequestDetail = z.object({
   callbacks: z.array(CallbackRecord),
   /** The repair fee as collected and confirmed by the cashier (spec 01 §3). */
   payments: z.array(RequestPayment),
+  /** A complaint's record, class, grade and links (spec 02); null for other types. */
+  complaint: ComplaintView.nullable(),
 });
 export type RequestDetail = z.infer<typeof RequestDetail>;
 
@@ -313,6 +322,11 @@ export const SLA_DEFAULTS = {
    * manager 10%, the customer-service supervisor 30%, the repair lead 60%); the rest go to the agents.
    */
   callbackQuotas: { manager: 0.1, cs_supervisor: 0.3, dept_lead: 0.6 },
+  /** Seed 000/002: the office within 1 h, contact within 2 h, answer in 2 days, resolved in 10/3/2 days. */
+  complaintReportMinutes: 60,
+  complaintContactMinutes: 120,
+  complaintReplyDays: 2,
+  complaintResolveDays: { major: 10, important: 3, general: 2 },
   /** The seeds say 天/日: every day rule counts calendar days until an estate switches it to working days. */
   dayCounting: {
     publicFixMedium: 'calendar',

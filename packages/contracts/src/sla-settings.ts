@@ -64,6 +64,18 @@ export const SlaSettings = z
     callbackRetryWindowDays: whole(1, 14),
     /** Minimum shares of a month's repairs these roles call back themselves (0–1 each). */
     callbackQuotas: z.strictObject({ manager: share, cs_supervisor: share, dept_lead: share }),
+    /** Complaints (spec 02 §3): reported to the office / the supervisor after intake (minutes). */
+    complaintReportMinutes: whole(10, 1440),
+    /** An effective complaint: the supervisor contacts the resident after classing it (minutes). */
+    complaintContactMinutes: whole(10, 1440),
+    /** Major and hot complaints: a clear answer to the resident (days). */
+    complaintReplyDays: whole(1, 30),
+    /** Resolved within (days), by grade (hot complaints run on the major clocks). */
+    complaintResolveDays: z.strictObject({
+      major: whole(1, 90),
+      important: whole(1, 30),
+      general: whole(1, 30),
+    }),
     /** Whether each day rule counts calendar or working days. */
     dayCounting: z.strictObject({
       publicFixMedium: DayCounting,

@@ -173,3 +173,12 @@ export async function preparedRows<T>(db: Db, label: string, query: SQL): Promis
 }
 
 export { sql };
+
+/** A text[] value of these strings (a JS array in a sql`` template is a row, not an array). */
+export function textArray(values: readonly string[]): SQL {
+  if (values.length === 0) return sql`'{}'::text[]`;
+  return sql`array[${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )}]::text[]`;
+}

@@ -82,6 +82,45 @@ const MESSAGES = {
     'zh-CN': '关闭投诉前需填写给业主的处理结果',
     en: 'Closing a complaint needs the result given to the resident',
   },
+  'validation.complaintOnly': {
+    'zh-CN': '只有投诉可以填写投诉记录',
+    en: 'Only complaints have a complaint record',
+  },
+  'validation.invalidNeedsExplanation': {
+    'zh-CN': '判定为无效投诉时需记录向业主所作的解释',
+    en: 'An invalid complaint needs the explanation given to the resident',
+  },
+  'validation.solvingPartyRequired': {
+    'zh-CN': '协助处理投诉需填写责任方（如发展商、市政部门）',
+    en: 'An assisted complaint needs the party that must solve it',
+  },
+  'validation.agreedReplyEffectiveOnly': {
+    'zh-CN': '只有有效投诉需要约定答复时间',
+    en: 'Only an effective complaint has an agreed reply time',
+  },
+  'validation.agreedReplyPast': {
+    'zh-CN': '约定答复时间不能早于现在',
+    en: 'The agreed reply time cannot be in the past',
+  },
+  'validation.gradeReasonRequired': {
+    'zh-CN': '手动调整投诉等级需填写原因',
+    en: 'Changing the grade by hand needs a reason',
+  },
+  'validation.nothingToChange': { 'zh-CN': '没有需要保存的修改', en: 'Nothing to change' },
+  'validation.linkSelf': { 'zh-CN': '不能与自身关联', en: 'A complaint cannot be linked to itself' },
+  'validation.linkUnknown': { 'zh-CN': '要关联的投诉不存在', en: 'No such complaint to link' },
+  'validation.linkOtherEstate': {
+    'zh-CN': '不能关联其他项目的投诉',
+    en: 'Complaints of different estates cannot be linked',
+  },
+  'validation.rootCauseRequired': {
+    'zh-CN': '关闭有效投诉需填写原因分析',
+    en: 'Closing an effective complaint needs the root cause',
+  },
+  'validation.correctiveActionRequired': {
+    'zh-CN': '关闭有效投诉需填写纠正预防措施',
+    en: 'Closing an effective complaint needs the corrective action',
+  },
   'validation.satisfactionRequired': {
     'zh-CN': '联系上业主时需填写满意度',
     en: 'A reached callback needs the satisfaction',
@@ -144,6 +183,11 @@ const MESSAGES = {
     'zh-CN': '价目表外的维修项目须由部门主管评估并定价',
     en: 'A repair outside the price list is assessed and priced by the department lead',
   },
+  'rule.notComplaint': { 'zh-CN': '该工单不是投诉', en: 'This request is not a complaint' },
+  'rule.complaintClosed': {
+    'zh-CN': '投诉已关闭，如需继续处理请先重新打开',
+    en: 'The complaint is closed; reopen it first',
+  },
   'rule.noQuoteToApprove': { 'zh-CN': '没有待批准的报价', en: 'There is no quote awaiting approval' },
   'rule.callbackRequired': {
     'zh-CN': '报修和有偿服务需回访后才能关闭（联系不上须满 {tries} 次回访）',
@@ -172,6 +216,7 @@ const MESSAGES = {
   'notFound.estate': { 'zh-CN': '项目不存在', en: 'Estate not found' },
   'notFound.resident': { 'zh-CN': '住户不存在', en: 'Resident not found' },
   'notFound.request': { 'zh-CN': '工单不存在', en: 'Request not found' },
+  'notFound.link': { 'zh-CN': '两单之间没有关联', en: 'These complaints are not linked' },
   'notFound.record': { 'zh-CN': '记录不存在', en: 'Record not found' },
   'notFound.file': { 'zh-CN': '附件不存在', en: 'File not found' },
   'conflict.stale': {

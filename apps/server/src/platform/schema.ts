@@ -3,6 +3,7 @@ export * from '../modules/auth/auth.table.ts';
 export * from '../modules/calendar/calendar.table.ts';
 export * from '../modules/callbacks/callbacks.table.ts';
 export * from '../modules/categories/categories.table.ts';
+export * from '../modules/complaints/complaints.table.ts';
 export * from '../modules/files/files.table.ts';
 export * from '../modules/handover/handover.table.ts';
 export * from '../modules/organisation/organisation.table.ts';

@@ -109,6 +109,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/estates/${e}/sla-settings`,
     estatesOf: (b) => [b.estateId],
   },
+  'GET /api/complaint-events': {
+    url: (e) => `/api/complaint-events?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
 };
 /**
  * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
@@ -152,6 +156,10 @@ const ESTATE_LISTS: Record<string, Probe> = {
   'GET /api/staff': {
     url: () => '/api/staff?pageSize=200',
     estatesOf: (b) => b.items.flatMap((i: any) => i.estateIds),
+  },
+  'GET /api/complaint-events': {
+    url: () => '/api/complaint-events',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
 };
 /**
@@ -212,6 +220,26 @@ RECORD_ROUTES['POST /api/requests/:id/payments/:paymentId/confirm'] = {
   method: 'POST',
   url: (ids) => `/api/requests/${ids.paymentRequest}/payments/${ids.payment}/confirm`,
   body: { receiptNo: 'SJ-CROSS-1' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['PATCH /api/requests/:id/complaint'] = {
+  method: 'PATCH',
+  url: (ids) => `/api/requests/${ids.request}/complaint`,
+  body: { version: 1, validity: 'effective' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/requests/:id/complaint/links'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.request}/complaint/links`,
+  body: { otherId: '019d0000-0000-7000-8000-000000000000' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['DELETE /api/requests/:id/complaint/links/:otherId'] = {
+  method: 'DELETE',
+  url: (ids) => `/api/requests/${ids.request}/complaint/links/019d0000-0000-7000-8000-000000000000`,
   status: 404,
   as: 'manager',
 };
@@ -335,6 +363,12 @@ beforeAll(async () => {
       version = res.body.version;
     }
   }
+  // A collective complaint event in each estate (their forming is modules/complaints/complaints.test.ts).
+  for (const estateId of [ygh, twd])
+    await ctx.database.db.execute(
+      sql`insert into complaint_events (id, company_id, estate_id, created_at, households, people, updated_at)
+          select ${newId()}, company_id, id, now(), 5, 5, now() from estates where id = ${estateId}`,
+    );
   await agent.post('/api/dev/clock', { advanceMinutes: 20 });
 });
 afterAll(() => ctx.close());

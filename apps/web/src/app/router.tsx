@@ -27,6 +27,7 @@ const CashierPage = lazy(() => import('../modules/payments/pages/CashierPage'));
 const HandoverPage = lazy(() => import('../modules/handover/pages/HandoverPage'));
 const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPage'));
 const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
+const ComplaintEventsPage = lazy(() => import('../modules/complaints/pages/ComplaintEventsPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
           page('/handover', <HandoverPage />),
           page('/callbacks', <CallbacksPage />),
           page('/alerts', <AlertsPage />),
+          page('/complaints/events', <ComplaintEventsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -9,6 +9,13 @@ import type { Actor } from '../../platform/access.ts';
 import { type Db, preparedRows } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/mask.ts';
+import {
+  type ComplaintJson,
+  type ComplaintLinkJson,
+  complaintFromJson,
+  complaintLinksJson,
+  complaintOfRequestJson,
+} from '../complaints/complaints.repository.ts';
 import { type FileJson, filesOfRequestJson } from '../files/files.repository.ts';
 import { filesFromJson } from '../files/files.usecases.ts';
 import {
@@ -69,6 +76,8 @@ interface Row {
   callbacks_json: CallbackJson[];
   files_json: FileJson[];
   payments_json: PaymentJson[];
+  complaint_json: ComplaintJson | null;
+  complaint_links_json: ComplaintLinkJson[] | null;
 }
 
 /** Instants inside JSON arrive as text (`2026-12-01T09:30:00.123+00:00`). */
@@ -131,12 +140,22 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
                cb.stars, cb.comment, cb.problem_found, cb.rework_request_id
              from callbacks cb join users cu on cu.id = cb.by_id where cb.request_id = q.id) x) as callbacks_json,
           ${filesOfRequestJson(sql`q.id`)} as files_json,
-          ${paymentsOfRequestJson(sql`q.id`)} as payments_json
+          ${paymentsOfRequestJson(sql`q.id`)} as payments_json,
+          case when q.type = 'complaint' then ${complaintOfRequestJson(sql`q.id`)} end as complaint_json,
+          case when q.type = 'complaint' then ${complaintLinksJson(sql`q.id`)} end as complaint_links_json
         from requests q
         where q.id = ${id} and q.company_id = ${actor.companyId}`,
   );
   if (!r || !actor.estateIds.includes(r.estate_id)) throw notFound('notFound.request');
 
+  const events = r.events_json.map((e) => ({
+    id: e.id,
+    action: e.action,
+    at: iso(e.at)!,
+    actorId: e.actor_id,
+    actorName: e.actor_name,
+    data: e.data ?? null,
+  }));
   return {
     id: r.id,
     number: r.number,
@@ -198,14 +217,7 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       metAt: iso(d.met_at),
     })),
     attachments: filesFromJson(r.files_json),
-    events: r.events_json.map((e) => ({
-      id: e.id,
-      action: e.action,
-      at: iso(e.at)!,
-      actorId: e.actor_id,
-      actorName: e.actor_name,
-      data: e.data ?? null,
-    })),
+    events,
     callbacks: r.callbacks_json.map((c) => ({
       id: c.id,
       at: iso(c.at)!,
@@ -220,5 +232,9 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
       reworkRequestId: c.rework_request_id,
     })),
     payments: paymentsFromJson(r.payments_json),
+    complaint:
+      r.type === 'complaint'
+        ? complaintFromJson(r.complaint_json, r.complaint_links_json ?? [], events)
+        : null,
   };
 }

@@ -82,7 +82,7 @@ const isPublicRepair = (r: SlaRequest) => r.type === 'repair' && r.subtype === '
 /** The kinds an action meets (a pending clock of that kind becomes met). */
 export const MET_BY: Partial<Record<RequestAction, DeadlineKind[]>> = {
   arrive: ['on_site'],
-  complete: ['fix', 'reply', 'rework'],
+  complete: ['fix', 'reply', 'rework', 'complaint_resolve'],
 };
 
 /** The kinds whose clock restarts when their start event happens again (re-dispatch). */

@@ -37,6 +37,13 @@ import {
   mayAddQuotaCallback,
 } from '../callbacks/callbacks.usecases.ts';
 import { categories } from '../categories/categories.table.ts';
+import { complaintClocks } from '../complaints/complaints.clocks.ts';
+import {
+  afterComplaintIntake,
+  complaintRowInsert,
+  onComplaintClose,
+  onComplaintReopen,
+} from '../complaints/complaints.usecases.ts';
 import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.ts';
 import { departments, estates } from '../organisation/organisation.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
@@ -134,8 +141,9 @@ export async function createRequest(
     const created = await deps.db.transaction(async (tx) => {
       const context = await readIntakeContext(tx, actor, input, deps.clock.now(), key?.key ?? null);
       // A retry of a request already taken: the first answer, nothing written.
-      if (key && context.replay) return { ...replayOf(context.replay, key.hash), replayed: true };
-      const id = await insertRequest(deps, tx, actor, input, context);
+      if (key && context.replay)
+        return { ...replayOf(context.replay, key.hash), replayed: true, live: [] as LiveEvent[] };
+      const { id, live } = await insertRequest(deps, tx, actor, input, context);
       const body = await getRequestDetail(tx, actor, id);
       if (key) {
         await tx.insert(idempotencyKeys).values({
@@ -147,9 +155,9 @@ export async function createRequest(
           createdAt: deps.clock.now(),
         });
       }
-      return { status: 201, body, replayed: false };
+      return { status: 201, body, replayed: false, live };
     });
-    if (!created.replayed) deps.live?.publish(requestChanged(created.body));
+    if (!created.replayed) deps.live?.publish([requestChanged(created.body), ...(created.live ?? [])]);
     return { status: created.status, body: created.body };
   } catch (err) {
     // A double-click racing the first submit: the key's row now exists — answer as the first did.
@@ -323,7 +331,7 @@ async function insertRequest(
   actor: Actor,
   input: CreateRequestBody,
   context: IntakeContext,
-): Promise<string> {
+): Promise<{ id: string; live: LiveEvent[] }> {
   const now = deps.clock.now();
   const { estate, repeatOf } = context;
   const { rules, maths } = await deps.clockRulesFor(db, estate, context.slaOverrides);
@@ -359,6 +367,18 @@ async function insertRequest(
     reworkOf: null,
   };
   const clocks = clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths);
+  const complaint =
+    input.type === 'complaint'
+      ? { id, companyId: actor.companyId, estateId: input.estateId, receivedAt: now }
+      : null;
+  if (complaint)
+    clocks.push(
+      ...complaintClocks(
+        { grade: 'general', validity: null, receivedAt: now, classifiedAt: null, agreedReplyAt: null },
+        rules,
+        maths,
+      ),
+    );
   // The request, its clocks and its `created` event in one statement (the deadlines' and the event's
   // foreign keys are checked at its end, when the request row exists).
   const writes: SQL[] = [
@@ -407,6 +427,7 @@ async function insertRequest(
         .values(deadlineRows(actor.companyId, input.estateId, id, clocks, rules.warningFraction))
         .getSQL(),
     );
+  if (complaint) writes.push(complaintRowInsert(db, complaint, input.complaint));
   writes.push(
     db
       .insert(events)
@@ -437,7 +458,10 @@ async function insertRequest(
   );
   if (input.attachments?.length)
     await linkFilesToRequest(db, input.attachments, id, { field: 'attachments' });
-  return id;
+  // Same-issue links, grades and collective events in the intake's transaction (contract: the next
+  // read already shows them).
+  const live = complaint ? await afterComplaintIntake(deps, db, actor, complaint, now, input.complaint) : [];
+  return { id, live };
 }
 
 /**
@@ -561,7 +585,7 @@ export async function transitionRequest(
   id: string,
   body: TransitionBody,
 ): Promise<RequestDetail> {
-  const detail = await deps.db.transaction(async (tx) => {
+  const result = await deps.db.transaction(async (tx) => {
     const r = await lockRequest(tx, actor, id);
     if (r.version !== body.version) throw new AppError('CONFLICT', 'conflict.stale');
     assertMayAct(actor, r, body);
@@ -733,8 +757,7 @@ export async function transitionRequest(
         if (body.action === 'reopen') update.closedAt = null;
         break;
       case 'close':
-        if (r.type === 'complaint' && !body.resultGiven)
-          throw fieldError('resultGiven', 'validation.resultGiven');
+        if (r.type === 'complaint') await onComplaintClose(tx, r.id, body);
         update.closedAt = now;
         Object.assign(data, {
           resultGiven: body.resultGiven,
@@ -783,10 +806,16 @@ export async function transitionRequest(
       at: now,
       data,
     });
-    return getRequestDetail(tx, actor, r.id);
+    // 二次投诉: a reopened complaint is graded again (at least important).
+    const live =
+      r.type === 'complaint' && body.action === 'reopen' ? await onComplaintReopen(deps, tx, r.id, now) : [];
+    return { detail: await getRequestDetail(tx, actor, r.id), live };
   });
-  deps.live?.publish(requestChanged(detail));
-  return detail;
+  deps.live?.publish([
+    requestChanged(result.detail),
+    ...result.live.filter((e) => e.type !== 'request.changed' || e.data.id !== id),
+  ]);
+  return result.detail;
 }
 
 /** Meets, restarts, pauses and resumes the request's clocks for an action. */

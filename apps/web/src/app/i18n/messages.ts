@@ -7,6 +7,7 @@
 import * as alerts from '../../modules/alerts/alerts.messages';
 import * as board from '../../modules/board/board.messages';
 import * as callbacks from '../../modules/callbacks/callbacks.messages';
+import * as complaints from '../../modules/complaints/complaints.messages';
 import * as desk from '../../modules/desk/desk.messages';
 import * as handover from '../../modules/handover/handover.messages';
 import * as live from '../../modules/live/live.messages';
@@ -523,6 +524,7 @@ export const zhCN = {
   ...payments.zhCN,
   ...handover.zhCN,
   ...callbacks.zhCN,
+  ...complaints.zhCN,
   ...alerts.zhCN,
   ...desk.zhCN,
   ...requests.zhCN,
@@ -1045,6 +1047,7 @@ export const en: Record<MessageKey, string> = {
   ...payments.en,
   ...handover.en,
   ...callbacks.en,
+  ...complaints.en,
   ...alerts.en,
   ...desk.en,
   ...requests.en,

@@ -92,7 +92,26 @@ type Values = {
   emergency?: boolean;
   /** File ids of the photos and documents attached (POST /api/files). */
   attachments?: string[];
+  /** A complaint's record (投诉记录表): when and where, who, what the resident wants, the mood. */
+  complaintEventAt?: Dayjs;
+  complaintEventPlace?: string;
+  complaintSubjectPerson?: string;
+  complaintResidentWants?: string;
+  complaintMood?: 'calm' | 'upset' | 'angry';
 };
+
+/** The complaint record's fields as the API takes them (absent ones left out). */
+function complaintRecord(v: Values): CreateRequestBody['complaint'] {
+  const text = (s?: string) => s?.trim() || undefined;
+  const record = {
+    eventAt: v.complaintEventAt?.toISOString(),
+    eventPlace: text(v.complaintEventPlace),
+    subjectPerson: text(v.complaintSubjectPerson),
+    residentWants: text(v.complaintResidentWants),
+    mood: v.complaintMood,
+  };
+  return Object.values(record).some((x) => x !== undefined) ? record : undefined;
+}
 
 function newKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -248,6 +267,7 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
       needsReply: v.type === 'enquiry' && v.needsReply ? true : undefined,
       emergency: v.emergency || categoryEmergency ? true : undefined,
       attachments: v.attachments?.length ? v.attachments : undefined,
+      complaint: v.type === 'complaint' ? complaintRecord(v) : undefined,
     };
   };
 
@@ -592,6 +612,40 @@ export function IntakeForm({ estateId }: { estateId: string | undefined }) {
             <span className="desk-emergency-label">{t('desk.emergency')}</span>
           </Checkbox>
         </Form.Item>
+
+        {type === 'complaint' ? (
+          <fieldset className="desk-complaint" data-testid="desk-complaint">
+            <legend>{t('complaint.card')}</legend>
+            <div className="desk-grid">
+              <Form.Item name="complaintEventAt" label={t('complaint.eventAt')}>
+                <DatePicker
+                  showTime={{ format: 'HH:mm', minuteStep: 5 }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={(d) => d.isAfter(dayjs().endOf('day'))}
+                  style={{ width: '100%' }}
+                />
+              </Form.Item>
+              <Form.Item name="complaintEventPlace" label={t('complaint.eventPlace')}>
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item name="complaintSubjectPerson" label={t('complaint.subjectPerson')}>
+                <Input maxLength={100} />
+              </Form.Item>
+              <Form.Item name="complaintMood" label={t('complaint.mood')}>
+                <Radio.Group
+                  optionType="button"
+                  options={(['calm', 'upset', 'angry'] as const).map((m) => ({
+                    value: m,
+                    label: t(`complaint.mood.${m}`),
+                  }))}
+                />
+              </Form.Item>
+            </div>
+            <Form.Item name="complaintResidentWants" label={t('complaint.residentWants')}>
+              <Input.TextArea rows={2} maxLength={1000} data-testid="desk-complaint-wants" />
+            </Form.Item>
+          </fieldset>
+        ) : null}
 
         {type === 'enquiry' ? (
           <Form.Item name="needsReply" valuePropName="checked" extra={t('desk.needsReplyHint')}>

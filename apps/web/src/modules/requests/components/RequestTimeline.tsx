@@ -186,6 +186,44 @@ export function RequestTimeline({
           }),
         );
         break;
+      case 'complaint_classify': {
+        const to = str(d.to) as 'effective' | 'assisted' | 'invalid' | undefined;
+        if (to) lines.push(<Tag>{t(`complaint.validity.${to}` as MessageKey)}</Tag>);
+        if (str(d.solvingParty))
+          lines.push(t('complaint.timeline.party', { text: d.solvingParty as string }));
+        break;
+      }
+      case 'complaint_grade': {
+        const from = str(d.from);
+        const to = str(d.to);
+        if (to)
+          lines.push(
+            t('complaint.timeline.gradeLine', {
+              from: from ? t(`complaint.grade.${from}` as MessageKey) : t('common.none'),
+              to: t(`complaint.grade.${to}` as MessageKey),
+            }),
+          );
+        if (str(d.reason)) lines.push(t('timeline.reason', { text: d.reason as string }));
+        break;
+      }
+      case 'complaint_contact':
+        if (str(d.agreedReplyAt))
+          lines.push(
+            t('complaint.timeline.agreed', { time: formatDateTime(d.agreedReplyAt as string, timeZone) }),
+          );
+        break;
+      case 'complaint_answer':
+        if (str(d.text)) lines.push(t('complaint.timeline.text', { text: d.text as string }));
+        break;
+      case 'complaint_collective':
+        lines.push(
+          t('complaint.timeline.collectiveLine', {
+            households: Number(d.households ?? 0),
+            people: Number(d.people ?? 0),
+            names: Array.isArray(d.notifiedNames) ? (d.notifiedNames as string[]).join('、') : '',
+          }),
+        );
+        break;
       case 'callback': {
         const method = str(d.method) as 'phone' | 'visit' | 'portal' | undefined;
         const sat = str(d.satisfaction) as Satisfaction | undefined;

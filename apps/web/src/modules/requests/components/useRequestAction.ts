@@ -98,5 +98,21 @@ export function useRequestAction() {
     }
   }
 
-  return { run, runFresh, callBack };
+  /** Any other write that answers with the request (the complaint's class, grade, links). */
+  async function apply(
+    id: string,
+    call: () => Promise<RequestDetail>,
+    opts: { form?: FormInstance; success: string },
+  ): Promise<ActionOutcome> {
+    try {
+      const detail = await call();
+      storeRequest(client, detail);
+      message.success(opts.success);
+      return { ok: true, detail };
+    } catch (e) {
+      return fail(id, e, opts.form);
+    }
+  }
+
+  return { run, runFresh, callBack, apply };
 }

@@ -88,6 +88,15 @@ export const EVENT_KEYS: Record<string, MessageKey> = {
   payment_collected: 'timeline.paymentCollected',
   payment_confirmed: 'timeline.paymentConfirmed',
   night_handover: 'timeline.nightHandover',
+  complaint_classify: 'complaint.timeline.classify',
+  complaint_grade: 'complaint.timeline.grade',
+  complaint_contact: 'complaint.timeline.contact',
+  complaint_answer: 'complaint.timeline.answer',
+  complaint_update: 'complaint.timeline.update',
+  complaint_progress: 'complaint.timeline.progress',
+  complaint_link: 'complaint.timeline.link',
+  complaint_unlink: 'complaint.timeline.unlink',
+  complaint_collective: 'complaint.timeline.collective',
 };
 
 export function isRequestAction(action: string): action is RequestAction {

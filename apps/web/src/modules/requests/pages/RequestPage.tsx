@@ -26,6 +26,7 @@ import { formatDateTime, formatMoney } from '../../../shared/format';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { ComplaintCard } from '../../complaints/components/ComplaintCard';
 import { useDepartments } from '../../organization/organization.api';
 import { PaymentCard } from '../../payments/components/PaymentCard';
 import { ActionBar } from '../components/ActionBar';
@@ -242,6 +243,11 @@ function RequestView({
 
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={15}>
+          {detail.complaint ? (
+            <Card title={t('complaint.card')} style={{ marginBottom: 16 }}>
+              <ComplaintCard detail={detail} timeZone={timeZone} />
+            </Card>
+          ) : null}
           <Card title={t('detail.info')}>
             <Descriptions
               column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }}

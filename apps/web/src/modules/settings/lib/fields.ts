@@ -28,7 +28,7 @@ export type TimeField = { kind: 'time'; path: string; label: MessageKey; help?: 
 export type FixedRow = { kind: 'sameDay'; label: MessageKey };
 export type Field = NumberField | TimeField | FixedRow;
 
-export type GroupKey = 'repair' | 'public' | 'callback' | 'desk' | 'night' | 'quote' | 'quotas';
+export type GroupKey = 'repair' | 'public' | 'callback' | 'desk' | 'complaint' | 'night' | 'quote' | 'quotas';
 export type Group = { key: GroupKey; title: MessageKey; note?: MessageKey; fields: Field[] };
 
 const minutes = (path: string, max: number, min = 1) =>
@@ -159,6 +159,48 @@ export const GROUPS: readonly Group[] = [
         max: 30,
         counting: 'dayCounting.forward',
       },
+    ],
+  },
+  {
+    key: 'complaint',
+    title: 'settings.group.complaint',
+    note: 'settings.group.complaintNote',
+    fields: [
+      {
+        ...minutes('complaintReportMinutes', 1440, 10),
+        label: 'settings.field.complaintReportMinutes',
+        help: 'settings.help.complaintReportMinutes',
+      },
+      {
+        ...minutes('complaintContactMinutes', 1440, 10),
+        label: 'settings.field.complaintContactMinutes',
+        help: 'settings.help.complaintContactMinutes',
+      },
+      {
+        kind: 'number',
+        path: 'complaintReplyDays',
+        label: 'settings.field.complaintReplyDays',
+        help: 'settings.help.complaintReplyDays',
+        unit: 'days',
+        min: 1,
+        max: 30,
+      },
+      ...(
+        [
+          ['major', 90],
+          ['important', 30],
+          ['general', 30],
+        ] as const
+      ).map(
+        ([grade, max]): NumberField => ({
+          kind: 'number',
+          path: `complaintResolveDays.${grade}`,
+          label: `settings.field.complaintResolveDays.${grade}`,
+          unit: 'days',
+          min: 1,
+          max,
+        }),
+      ),
     ],
   },
   {

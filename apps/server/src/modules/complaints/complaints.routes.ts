@@ -1,0 +1,93 @@
+/** Complaints (contract 09 "Complaints"): class, grade and record; same-issue links; collective events. */
+import {
+  ComplaintEventList,
+  ComplaintEventsQuery,
+  ComplaintLinkBody,
+  ComplaintPatchBody,
+  Id,
+  RequestDetail,
+} from '@wuye/contracts';
+import { z } from 'zod';
+import { ANY_STAFF, estateScope, roles } from '../../platform/access.ts';
+import type { App } from '../../platform/http.ts';
+import { listComplaintEvents } from './complaints.repository.ts';
+import {
+  COMPLAINT_ROLES,
+  type ComplaintDeps,
+  linkComplaints,
+  patchComplaint,
+  unlinkComplaints,
+} from './complaints.usecases.ts';
+
+const Params = z.object({ id: Id });
+
+export function complaintRoutes(app: App, deps: ComplaintDeps) {
+  const tags = ['complaints'];
+
+  app.patch(
+    '/api/requests/:id/complaint',
+    {
+      config: { access: roles(...COMPLAINT_ROLES) },
+      schema: {
+        tags,
+        description:
+          'The supervisor classes (有效/协助/无效), grades or flags a complaint, completes its record (投诉记录表), records the contact with the agreed reply time, or the answer given. `version` is the request’s.',
+        params: Params,
+        body: ComplaintPatchBody,
+        response: { 200: RequestDetail },
+      },
+    },
+    async (req) => patchComplaint(deps, req.actor!, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/requests/:id/complaint/links',
+    {
+      config: { access: roles(...COMPLAINT_ROLES) },
+      schema: {
+        tags,
+        description: 'Link two complaints of one estate as the same issue, or confirm a proposed link.',
+        params: Params,
+        body: ComplaintLinkBody,
+        response: { 200: RequestDetail },
+      },
+    },
+    async (req) => linkComplaints(deps, req.actor!, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/api/requests/:id/complaint/links/:otherId',
+    {
+      config: { access: roles(...COMPLAINT_ROLES) },
+      schema: {
+        tags,
+        description: 'Unlink two complaints, or dismiss a proposed link (it is not proposed again).',
+        params: z.object({ id: Id, otherId: Id }),
+        response: { 200: RequestDetail },
+      },
+    },
+    async (req) => unlinkComplaints(deps, req.actor!, req.params.id, req.params.otherId),
+  );
+
+  app.get(
+    '/api/complaint-events',
+    {
+      config: { access: ANY_STAFF },
+      schema: {
+        tags,
+        description: 'Collective complaint events (集体投诉事件) of the caller’s estates, or of `estateId`.',
+        querystring: ComplaintEventsQuery,
+        response: { 200: ComplaintEventList },
+      },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      return {
+        items: await listComplaintEvents(deps.db, {
+          companyId: actor.companyId,
+          estateIds: estateScope(actor, req.query.estateId),
+        }),
+      };
+    },
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Complaints (spec 02): a complaint is a request of type `complaint`; this module adds its record
+ * (投诉记录表), class, grade, same-issue links and collective events beside the request, never inside
+ * the request table. The grade history is the request's events (`complaint_grade`), the timeline.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { companies, estates } from '../organisation/organisation.table.ts';
+import { requests } from '../requests/requests.table.ts';
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    requestId: text()
+      .primaryKey()
+      .references(() => requests.id),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    estateId: text()
+      .notNull()
+      .references(() => estates.id),
+    eventAt: timestamp({ withTimezone: true }),
+    eventPlace: text(),
+    subjectPerson: text(),
+    subjectDepartmentId: text(),
+    residentWants: text(),
+    mood: text(),
+    validity: text(),
+    validityNote: text(),
+    solvingParty: text(),
+    classifiedAt: timestamp({ withTimezone: true }),
+    classifiedById: text(),
+    grade: text().notNull().default('general'),
+    gradeSource: text().notNull().default('rule'),
+    /** Every grade rule that has applied so far: a person's grade holds until a rule not in here fires. */
+    firedRules: text().array().notNull().default(sql`'{}'::text[]`),
+    flags: text().array().notNull().default(sql`'{}'::text[]`),
+    agreedReplyAt: timestamp({ withTimezone: true }),
+    answerMethod: text(),
+    answerText: text(),
+    answeredAt: timestamp({ withTimezone: true }),
+    responsibleUserId: text(),
+    supervisorUserId: text(),
+    collectiveEventId: text(),
+    resultMethod: text(),
+    resultText: text(),
+    residentOpinion: text(),
+    rootCause: text(),
+    correctiveAction: text(),
+  },
+  (t) => [
+    index('complaints_estate_idx').on(t.estateId, t.grade),
+    index('complaints_event_idx').on(t.collectiveEventId),
+    check(
+      'complaints_validity_ck',
+      sql`${t.validity} is null or ${t.validity} in ('effective','assisted','invalid')`,
+    ),
+    check('complaints_grade_ck', sql`${t.grade} in ('general','important','hot','major')`),
+    check('complaints_grade_source_ck', sql`${t.gradeSource} in ('rule','manual')`),
+    check('complaints_mood_ck', sql`${t.mood} is null or ${t.mood} in ('calm','upset','angry')`),
+  ],
+);
+
+/**
+ * Same-issue links between two complaints of one estate, stored once per pair (`a` < `b`). A link is
+ * `linked` (counted for grades and collective events) or `proposed` (a looser match waiting for the
+ * supervisor); an unlinked or rejected pair stays as `rejected` so the rules do not propose it again.
+ */
+export const complaintLinks = pgTable(
+  'complaint_links',
+  {
+    companyId: text().notNull(),
+    estateId: text().notNull(),
+    a: text()
+      .notNull()
+      .references(() => requests.id),
+    b: text()
+      .notNull()
+      .references(() => requests.id),
+    status: text().notNull(),
+    how: text().notNull(),
+    score: real(),
+    createdById: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('complaint_links_pair_uq').on(t.a, t.b),
+    index('complaint_links_b_idx').on(t.b),
+    check('complaint_links_order_ck', sql`${t.a} < ${t.b}`),
+    check('complaint_links_status_ck', sql`${t.status} in ('linked','proposed','rejected')`),
+    check('complaint_links_how_ck', sql`${t.how} in ('auto','manual')`),
+  ],
+);
+
+/** 集体投诉事件: ≥5 households of one estate complaining about the same issue within 48 h. */
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: text().primaryKey(),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    estateId: text()
+      .notNull()
+      .references(() => estates.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    households: integer().notNull(),
+    people: integer().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('complaint_events_estate_idx').on(t.estateId, t.createdAt)],
+);

@@ -1,0 +1,101 @@
+import { expect, type Page, test } from '@playwright/test';
+
+// Complaints: five households of one building call about the same renovation noise; the desk takes each
+// call; the system links them as one issue, raises it to hot and forms a collective complaint that the
+// supervisor sees by building and floor, then classes one of them effective from its page.
+
+const FIRST_RENDER = { timeout: 30_000 };
+
+async function signIn(page: Page, username: string) {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill('demo1234');
+  await page.getByTestId('login-submit').click();
+  await expect(page).not.toHaveURL(/\/login/, FIRST_RENDER);
+}
+
+const CALLS = [
+  '楼上装修电钻噪音太大，中午也在施工，影响老人休息',
+  '楼上装修噪音很大，中午施工电钻声影响休息',
+  '邻居家装修，中午电钻噪音不停，家里老人没法休息',
+  '装修噪音严重，中午一直在用电钻，影响休息',
+  '楼上装修电钻声音很吵，中午不让人休息',
+];
+
+test('five households’ noise complaints become one collective event the supervisor sees', async ({
+  page,
+  browser,
+}) => {
+  // The desk takes the five calls (through the API, as the agent's own session would).
+  const desk = await browser.newContext();
+  const api = desk.request;
+  const login = await api.post('/api/auth/login', { data: { username: 'agent', password: 'demo1234' } });
+  expect(login.ok()).toBe(true);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const headers = { 'x-csrf-token': csrfToken };
+  const estates = (await (await api.get('/api/estates')).json()).items as { id: string; name: string }[];
+  const ygh = estates.find((e) => e.name === '阳光花园')!.id;
+  const buildings = (await (await api.get(`/api/estates/${ygh}/buildings`)).json()).items as {
+    id: string;
+    name: string;
+  }[];
+  const building = buildings.find((b) => b.name === '5栋')!;
+  const units = (
+    await (await api.get(`/api/estates/${ygh}/units?buildingId=${building.id}&pageSize=50`)).json()
+  ).items as { id: string; number: string; floor: number }[];
+  const flat = (items: any[]): any[] => items.flatMap((c) => [c, ...flat(c.children ?? [])]);
+  const noise = flat((await (await api.get('/api/categories')).json()).items).find(
+    (c) => c.type === 'complaint' && c.code === 'noise_decoration',
+  );
+  // Floors 7 and 8 of 5栋 (the demo's history has no complaints there).
+  const chosen = units.filter((u) => u.floor >= 7 && u.floor <= 8).slice(0, 5);
+  expect(chosen).toHaveLength(5);
+  const numbers: string[] = [];
+  for (const [i, u] of chosen.entries()) {
+    const res = await api.post('/api/requests', {
+      headers,
+      data: {
+        estateId: ygh,
+        unitId: u.id,
+        reporter: { name: `住户${i + 1}`, phone: `1380013${String(8000 + i)}` },
+        channel: 'phone',
+        type: 'complaint',
+        categoryId: noise.id,
+        description: CALLS[i],
+      },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    numbers.push(((await res.json()) as { number: string }).number);
+  }
+  await desk.close();
+
+  // The supervisor opens the collective complaints.
+  await signIn(page, 'supervisor');
+  await page.goto('/complaints/events');
+  const event = page.getByTestId('complaint-event').filter({ hasText: numbers[4]! });
+  await expect(event).toBeVisible(FIRST_RENDER);
+  await expect(event).toContainText('5 户');
+  await expect(event).toContainText('热点投诉');
+  await expect(event.getByTestId('complaint-event-building')).toHaveCount(1);
+  await expect(event.getByTestId('complaint-event-building')).toContainText('5栋');
+  await expect(event.getByTestId('complaint-event-unit')).toHaveCount(5);
+  for (const n of numbers) await expect(event.getByRole('link', { name: n })).toBeVisible();
+
+  // One of them: linked to the other four, hot by rule, part of the collective event.
+  await event.getByRole('link', { name: numbers[0]! }).click();
+  const card = page.getByTestId('complaint-card');
+  await expect(card).toBeVisible(FIRST_RENDER);
+  await expect(card.getByTestId('complaint-grade')).toHaveAttribute('data-grade', 'hot');
+  await expect(card.getByTestId('complaint-collective')).toBeVisible();
+  await expect(card.getByTestId('complaint-links').locator('[data-status="linked"]')).toHaveCount(4);
+  await expect(card.getByTestId('complaint-history')).toContainText('3 位不同投诉人');
+  await expect(page.getByTestId('timeline')).toContainText('形成集体投诉');
+
+  // The supervisor classes it effective: the 2-hour contact clock appears.
+  await card.getByTestId('complaint-classify').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByText('有效投诉', { exact: true }).click();
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(card.getByTestId('complaint-validity')).toHaveText('有效投诉');
+  await expect(page.getByText('投诉联系').first()).toBeVisible();
+});

@@ -1,0 +1,268 @@
+/**
+ * Complaints (spec 02, contract 09 "Complaints"): the extra structure of a `complaint` request — the
+ * complaint record (投诉记录表), the validity class set by the supervisor, the grade (automatic rules
+ * plus the supervisor's override, with its history), same-issue links and collective events.
+ */
+import { z } from 'zod';
+import { Id } from './api.ts';
+
+const Instant = z.iso.datetime({ offset: true });
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const COMPLAINT_VALIDITIES = ['effective', 'assisted', 'invalid'] as const;
+export const ComplaintValidity = z.enum(COMPLAINT_VALIDITIES);
+export type ComplaintValidity = z.infer<typeof ComplaintValidity>;
+
+/** Lowest first: rule grades only ever go up this list. */
+export const COMPLAINT_GRADES = ['general', 'important', 'hot', 'major'] as const;
+export const ComplaintGrade = z.enum(COMPLAINT_GRADES);
+export type ComplaintGrade = z.infer<typeof ComplaintGrade>;
+
+export const COMPLAINT_FLAGS = ['lawsuit', 'media', 'legal_risk'] as const;
+export const ComplaintFlag = z.enum(COMPLAINT_FLAGS);
+export type ComplaintFlag = z.infer<typeof ComplaintFlag>;
+
+export const COMPLAINT_MOODS = ['calm', 'upset', 'angry'] as const;
+export const ComplaintMood = z.enum(COMPLAINT_MOODS);
+export type ComplaintMood = z.infer<typeof ComplaintMood>;
+
+/** The complaint record's own fields, given at intake (`POST /api/requests` with `type: complaint`). */
+export const ComplaintIntake = z.strictObject({
+  /** When and where what the resident complains about happened (may differ from the call). */
+  eventAt: Instant.optional(),
+  eventPlace: Text(200).optional(),
+  /** The person complained about (a name or a description: 保安、3号岗) and their department. */
+  subjectPerson: Text(100).optional(),
+  subjectDepartmentId: Id.optional(),
+  /** What the resident wants (诉求). */
+  residentWants: Text(1000).optional(),
+  mood: ComplaintMood.optional(),
+});
+export type ComplaintIntake = z.infer<typeof ComplaintIntake>;
+
+/**
+ * PATCH /api/requests/:id/complaint — the supervisor's classification and grading (contract), plus the
+ * record's fields and the handling steps that meet the complaint clocks.
+ */
+export const ComplaintPatchBody = ComplaintIntake.extend({
+  /** The request's version (optimistic concurrency, as transitions). */
+  version: z.number().int().min(1),
+  validity: ComplaintValidity.optional(),
+  /** invalid: the explanation given to the resident; assisted: the written report to the solving party. */
+  validityNote: Text(2000).optional(),
+  /** assisted: who must solve it (发展商, 市政, 供电局 …). */
+  solvingParty: Text(100).optional(),
+  grade: ComplaintGrade.optional(),
+  flags: z.array(ComplaintFlag).max(3).optional(),
+  /** Needed with a manual grade: why the supervisor overrides the rules. */
+  gradeReason: Text(500).optional(),
+  /** The resident was contacted and a reply time agreed (effective complaints, within 2 h). */
+  agreedReplyAt: Instant.optional(),
+  /** The clear answer given to the resident (meets the 2-day reply clock of major/hot complaints). */
+  answer: z.strictObject({ method: z.enum(['oral', 'written']), text: Text(2000) }).optional(),
+  /** Progress of the solving party on an assisted complaint. */
+  progressNote: Text(1000).optional(),
+});
+export type ComplaintPatchBody = z.infer<typeof ComplaintPatchBody>;
+
+export const GradeChange = z.object({
+  at: z.string(),
+  from: ComplaintGrade.nullable(),
+  to: ComplaintGrade,
+  /** The rule that fired (`hot.complainants` …) or null for a person's change. */
+  rule: z.string().nullable(),
+  byId: Id.nullable(),
+  byName: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type GradeChange = z.infer<typeof GradeChange>;
+
+export const ComplaintLink = z.object({
+  requestId: Id,
+  number: z.string(),
+  status: z.enum(['linked', 'proposed']),
+  /** How alike the descriptions are (0–1), null for a link made by hand. */
+  score: z.number().nullable(),
+  how: z.enum(['auto', 'manual']),
+  unitLabel: z.string().nullable(),
+  description: z.string(),
+  receivedAt: z.string(),
+  state: z.string(),
+});
+export type ComplaintLink = z.infer<typeof ComplaintLink>;
+
+/** The `complaint` block of GET /api/requests/:id for a complaint. */
+export const ComplaintView = z.object({
+  eventAt: z.string().nullable(),
+  eventPlace: z.string().nullable(),
+  subjectPerson: z.string().nullable(),
+  subjectDepartmentId: Id.nullable(),
+  subjectDepartmentName: z.string().nullable(),
+  residentWants: z.string().nullable(),
+  mood: ComplaintMood.nullable(),
+  validity: ComplaintValidity.nullable(),
+  validityNote: z.string().nullable(),
+  solvingParty: z.string().nullable(),
+  classifiedAt: z.string().nullable(),
+  classifiedById: Id.nullable(),
+  grade: ComplaintGrade,
+  /** `rule` when the rules set it, `manual` when a person did (holds until a new rule fires). */
+  gradeSource: z.enum(['rule', 'manual']),
+  flags: z.array(ComplaintFlag),
+  gradeHistory: z.array(GradeChange),
+  agreedReplyAt: z.string().nullable(),
+  answer: z.object({ method: z.enum(['oral', 'written']), text: z.string(), at: z.string() }).nullable(),
+  responsibleUserId: Id.nullable(),
+  responsibleName: z.string().nullable(),
+  supervisorUserId: Id.nullable(),
+  supervisorName: z.string().nullable(),
+  collectiveEventId: Id.nullable(),
+  /** Confirmed same-issue links (both directions). */
+  linkedRequestIds: z.array(Id),
+  /** Links confirmed and proposed, with what the supervisor needs to decide. */
+  links: z.array(ComplaintLink),
+  result: z
+    .object({
+      method: z.enum(['oral', 'written']),
+      text: z.string(),
+      residentOpinion: z.string().nullable(),
+      rootCause: z.string().nullable(),
+      correctiveAction: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ComplaintView = z.infer<typeof ComplaintView>;
+
+/** POST /api/requests/:id/complaint/links — link (or confirm a proposal) by hand. */
+export const ComplaintLinkBody = z.strictObject({ otherId: Id, reason: Text(500).optional() });
+export type ComplaintLinkBody = z.infer<typeof ComplaintLinkBody>;
+
+export const ComplaintEventHousehold = z.object({
+  unitId: Id,
+  unitLabel: z.string(),
+  buildingName: z.string(),
+  floor: z.number().int().nullable(),
+});
+
+/** GET /api/complaint-events?estateId= — collective complaint events (集体投诉事件). */
+export const ComplaintEventItem = z.object({
+  id: Id,
+  estateId: Id,
+  requestIds: z.array(Id),
+  /** The same complaints with their numbers, in the order they came. */
+  requests: z.array(z.object({ id: Id, number: z.string() })),
+  households: z.array(ComplaintEventHousehold),
+  peopleCount: z.number().int(),
+  createdAt: z.string(),
+  /** The first complaint's description: what the event is about. */
+  summary: z.string(),
+  grade: ComplaintGrade,
+});
+export type ComplaintEventItem = z.infer<typeof ComplaintEventItem>;
+export const ComplaintEventList = z.object({ items: z.array(ComplaintEventItem) });
+export type ComplaintEventList = z.infer<typeof ComplaintEventList>;
+export const ComplaintEventsQuery = z.object({ estateId: Id.optional() });
+
+// ---- grade rules (spec 02 §2): names, numbers and labels; the rules themselves run on the server ----
+
+/** The numbers of the rules (spec 02 §2 defaults), configurable per company or estate. */
+export interface GradeRuleConfig {
+  /** Households of one issue within the collective window that form a collective complaint (seed 000: 5). */
+  collectiveHouseholds: number;
+  /** The collective window, in hours (48); applied when counting `householdsInWindow`. */
+  collectiveWindowHours: number;
+  /** The same-issue window, in days (30); applied when counting `complainantsIn30Days` and linking. */
+  sameIssueDays: number;
+  /** Distinct complainants of one issue within the same-issue window that make it hot (3). */
+  hotComplainants: number;
+  /** People of a collective complaint that make it hot (3). */
+  hotCollectivePeople: number;
+  /** People of a collective complaint, or distinct complainants of one issue, that make it major (10). */
+  majorPeople: number;
+  /** Days unresolved (off hold) after which it is hot (7). */
+  hotAfterDays: number;
+  /** Days unresolved (off hold) after which it is major (30). */
+  majorAfterDays: number;
+}
+
+export const DEFAULT_GRADE_RULES: Readonly<GradeRuleConfig> = Object.freeze({
+  collectiveHouseholds: 5,
+  collectiveWindowHours: 48,
+  sameIssueDays: 30,
+  hotComplainants: 3,
+  hotCollectivePeople: 3,
+  majorPeople: 10,
+  hotAfterDays: 7,
+  majorAfterDays: 30,
+});
+
+/** Every rule, highest grade first; within a grade, the one named as the reason when several apply. */
+export const GRADE_RULES = [
+  'major.lawsuit',
+  'major.media',
+  'major.people',
+  'major.complainants',
+  'major.age',
+  'hot.legal_risk',
+  'hot.collective',
+  'hot.complainants',
+  'hot.age',
+  'important.re_complaint',
+  'important.other_departments',
+] as const;
+export type GradeRule = (typeof GRADE_RULES)[number];
+
+type Label = { 'zh-CN': string; en: string };
+
+/** Display names of the complaint grades (seed 004). Not `GRADE_LABELS`: that is the residents' A–D. */
+export const COMPLAINT_GRADE_LABELS: Readonly<Record<ComplaintGrade, Label>> = Object.freeze({
+  major: { 'zh-CN': '重大投诉', en: 'Major complaint' },
+  hot: { 'zh-CN': '热点投诉', en: 'Hot complaint' },
+  important: { 'zh-CN': '重要投诉', en: 'Important complaint' },
+  general: { 'zh-CN': '一般投诉', en: 'General complaint' },
+});
+
+/** Why a rule fired, with the numbers it fired at, for the grade history. */
+export function ruleLabels(config: GradeRuleConfig = DEFAULT_GRADE_RULES): Record<GradeRule, Label> {
+  const { sameIssueDays: days, majorPeople, hotComplainants, hotCollectivePeople } = config;
+  return {
+    'major.lawsuit': { 'zh-CN': '已引起诉讼', en: 'Led to a lawsuit' },
+    'major.media': { 'zh-CN': '已被媒体曝光', en: 'Exposed by the media' },
+    'major.people': {
+      'zh-CN': `集体投诉达 ${majorPeople} 人`,
+      en: `Collective complaint of ${majorPeople} or more people`,
+    },
+    'major.complainants': {
+      'zh-CN': `${days} 天内 ${majorPeople} 位不同投诉人投诉同一问题`,
+      en: `${majorPeople} or more different complainants about the same issue within ${days} days`,
+    },
+    'major.age': {
+      'zh-CN': `投诉 ${config.majorAfterDays} 天仍未解决（不计等待住户的时间）`,
+      en: `Not resolved ${config.majorAfterDays} days after it was made (time waiting for the resident excluded)`,
+    },
+    'hot.legal_risk': { 'zh-CN': '可能引起诉讼或媒体曝光', en: 'May lead to a lawsuit or media exposure' },
+    'hot.collective': {
+      'zh-CN': `集体投诉达 ${hotCollectivePeople} 人`,
+      en: `Collective complaint of ${hotCollectivePeople} or more people`,
+    },
+    'hot.complainants': {
+      'zh-CN': `${days} 天内 ${hotComplainants} 位不同投诉人投诉同一问题`,
+      en: `${hotComplainants} or more different complainants about the same issue within ${days} days`,
+    },
+    'hot.age': {
+      'zh-CN': `投诉 ${config.hotAfterDays} 天仍未解决（不计等待住户的时间）`,
+      en: `Not resolved ${config.hotAfterDays} days after it was made (time waiting for the resident excluded)`,
+    },
+    'important.re_complaint': {
+      'zh-CN': '二次投诉（已关闭后再次投诉）',
+      en: 'Complained again after the first complaint was closed',
+    },
+    'important.other_departments': {
+      'zh-CN': '需要其他专业部门协同处理',
+      en: 'Needs other specialised departments',
+    },
+  };
+}
+
+/** {@link ruleLabels} at the default numbers. */
+export const COMPLAINT_RULE_LABELS: Readonly<Record<GradeRule, Label>> = Object.freeze(ruleLabels());

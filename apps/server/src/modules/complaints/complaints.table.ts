@@ -4,7 +4,17 @@
  * the request table. The grade history is the request's events (`complaint_grade`), the timeline.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { companies, estates } from '../organisation/organisation.table.ts';
 import { requests } from '../requests/requests.table.ts';
 
@@ -111,4 +121,85 @@ export const complaintEvents = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index('complaint_events_estate_idx').on(t.estateId, t.createdAt)],
+);
+
+/**
+ * 工作传签单 (spec 02 §4): when the owner cannot resolve a complaint it goes up one level at a time —
+ * cs_supervisor → manager → hq_cs (vice-president in charge) → gm. Each memo carries the question and
+ * the proposed remedies with their costs; the level it was sent to records its decision, or sends a
+ * new memo one level up (`parent_id`). The chain is the complaint's memos in order.
+ */
+export const complaintMemos = pgTable(
+  'complaint_memos',
+  {
+    id: text().primaryKey(),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    estateId: text()
+      .notNull()
+      .references(() => estates.id),
+    requestId: text()
+      .notNull()
+      .references(() => requests.id),
+    parentId: text(),
+    /** 1 = to the customer-service supervisor … 4 = to the general manager. */
+    level: integer().notNull(),
+    toRole: text().notNull(),
+    question: text().notNull(),
+    /** [{ remedy, costFen? }] — the remedies (补救方案) proposed, with costs where relevant. */
+    proposals: jsonb().$type<{ remedy: string; costFen?: number | null }[]>().notNull(),
+    createdById: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    status: text().notNull().default('open'),
+    decision: text(),
+    decidedById: text(),
+    decidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('complaint_memos_request_idx').on(t.requestId, t.level),
+    index('complaint_memos_open_idx').on(t.estateId, t.toRole).where(sql`${t.status} = 'open'`),
+    check('complaint_memos_level_ck', sql`${t.level} between 1 and 4`),
+    check('complaint_memos_status_ck', sql`${t.status} in ('open','decided','escalated')`),
+  ],
+);
+
+/**
+ * 案例库: a closed complaint turned into a case for all staff to learn from — anonymised (no resident
+ * names or phones: the text is the case writer's, checked on save), tagged, searchable by character
+ * n-grams like requests (decision 0011). One case per complaint.
+ */
+export const complaintCases = pgTable(
+  'complaint_cases',
+  {
+    id: text().primaryKey(),
+    companyId: text()
+      .notNull()
+      .references(() => companies.id),
+    estateId: text()
+      .notNull()
+      .references(() => estates.id),
+    requestId: text()
+      .notNull()
+      .references(() => requests.id),
+    title: text().notNull(),
+    /** What happened, without names or phone numbers. */
+    summary: text().notNull(),
+    handling: text().notNull(),
+    lesson: text().notNull(),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    categoryId: text(),
+    grade: text().notNull(),
+    validity: text(),
+    createdById: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    searchText: text().notNull(),
+    searchTokens: text().array().notNull(),
+  },
+  (t) => [
+    uniqueIndex('complaint_cases_request_uq').on(t.requestId),
+    index('complaint_cases_company_idx').on(t.companyId, t.createdAt),
+    index('complaint_cases_search_gin').using('gin', t.searchTokens),
+  ],
 );

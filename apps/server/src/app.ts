@@ -14,6 +14,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
+import { sweepComplaintAges } from './modules/complaints/complaints.ages.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
@@ -109,6 +110,8 @@ export async function buildApp(o: AppOptions): Promise<App> {
     numbers: o.database.autonomous,
   });
   complaintRoutes(app, { db, clock: o.clock, clockRulesFor, live });
+  const complaintAges = (now: Date) => sweepComplaintAges({ db, clockRulesFor, live }, now);
+  app.decorate('sweepComplaintAges', complaintAges);
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
   paymentRoutes(app, { db, clock: o.clock });
@@ -124,7 +127,10 @@ export async function buildApp(o: AppOptions): Promise<App> {
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, {
       clock: o.clock,
-      sweepers: [(now) => sweepClocks(db, now, { onRaised: (alerts) => live.publish(alertEvents(alerts)) })],
+      sweepers: [
+        (now) => sweepClocks(db, now, { onRaised: (alerts) => live.publish(alertEvents(alerts)) }),
+        complaintAges,
+      ],
     });
   }
 

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '@wuye/contracts';
 import { buildApp } from './app.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
+import { startComplaintAgeSweep } from './modules/complaints/complaints.ages.ts';
 import { startSearchBackfill } from './modules/requests/requests.jobs.ts';
 import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
@@ -54,6 +55,10 @@ async function main() {
     onSwept: (r) => app.log.info(r, 'clock sweep'),
     onRaised: (alerts) => live.publish(alertEvents(alerts)),
   });
+  // Complaints that grew old without a change: 7 days unresolved → hot, 30 → major (SKIP LOCKED too).
+  const stopAgeSweep = startComplaintAgeSweep(app.sweepComplaintAges, () => clock.now(), {
+    onError: (err) => app.log.error({ err }, 'complaint age sweep failed'),
+  });
   // Search documents the start could not fill at once (a big table after an upgrade) and stragglers.
   if (prepared.searchBackfillPending)
     app.log.warn(
@@ -67,6 +72,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
+    stopAgeSweep();
     stopBackfill();
     await app.close();
     await live.close();

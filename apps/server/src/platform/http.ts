@@ -38,6 +38,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /api route with the access it declares (tests walk this table). */
     routeTable: RouteEntry[];
+    /** The complaints' age-based escalation (7 / 30 days), run periodically by main.ts (buildApp sets it). */
+    sweepComplaintAges: (now: Date) => Promise<number>;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -482,3 +482,58 @@ describe('closing a complaint', () => {
     expect(reopened.complaint.gradeHistory.at(-1)).toMatchObject({ rule: 'important.re_complaint' });
   });
 });
+
+describe('age-based escalation', () => {
+  const DAY = 24 * HOUR;
+  /** Moves the test clock and runs the sweepers, as the contract's /api/dev/clock does. */
+  async function advance(ms: number) {
+    const res = await agent.post('/api/dev/clock', { advanceMinutes: ms / MIN });
+    expect(res.status).toBe(200);
+    await signInAll(); // sessions last 12 hours
+  }
+
+  it('makes an unresolved complaint hot on day 7, not day 6, and major on day 30, off hold waiting for the resident', async () => {
+    const hygiene = cat['complaint:greening'] ?? cat['complaint:hygiene'];
+    const plain = await take(
+      complaint(units['2栋']![5]!, '小区绿化带杂草很久没人修剪', { categoryId: hygiene }),
+    );
+    const held = await take(
+      complaint(units['2栋']![6]!, '楼道灯坏了一个月没人修', { categoryId: cat['complaint:hygiene'] }),
+    );
+    // The second waits two days for the resident (on hold with reason waiting_resident).
+    let v = held.version;
+    for (const [who, body] of [
+      [agent, { action: 'dispatch', departmentId: eng, assigneeId: tech.user!.id }],
+      [tech, { action: 'accept' }],
+      [tech, { action: 'hold', reasonCode: 'waiting_resident', reason: '业主出差，约定回来后上门' }],
+    ] as const) {
+      const res = await who.post(`/api/requests/${held.id}/transitions`, { ...body, version: v });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      v = res.body.version;
+    }
+    await advance(2 * DAY);
+    const resumed = await tech.post(`/api/requests/${held.id}/transitions`, { action: 'resume', version: v });
+    expect(resumed.status).toBe(200);
+
+    await advance(7 * DAY - 2 * DAY - MIN); // one minute short of 7 days since intake
+    expect((await detail(plain.id)).complaint.grade).toBe('general');
+    await advance(2 * MIN);
+    const hot = await detail(plain.id);
+    expect(hot.complaint.grade).toBe('hot');
+    expect(hot.complaint.gradeHistory.at(-1)).toMatchObject({ to: 'hot', rule: 'hot.age' });
+    // Two of its seven days were the resident's: not yet.
+    expect((await detail(held.id)).complaint.grade).toBe('general');
+    await advance(2 * DAY);
+    expect((await detail(held.id)).complaint).toMatchObject({ grade: 'hot' });
+
+    await advance(30 * DAY - 9 * DAY);
+    const major = await detail(plain.id);
+    expect(major.complaint.grade).toBe('major');
+    expect(major.complaint.gradeHistory.at(-1)).toMatchObject({
+      from: 'hot',
+      to: 'major',
+      rule: 'major.age',
+    });
+    expect(major.complaint.responsibleName).toBe('赵总');
+  });
+});

@@ -213,14 +213,16 @@ interface MemberRow {
   collective_event_id: string | null;
   has_row: boolean;
   re_complaint: boolean;
+  unresolved_ms: number;
 }
 
 /**
- * Applies the automatic grade rules to the issues (groups of linked complaints) of these complaints, in
- * the caller's transaction: counts households and complainants, forms or grows the collective event,
- * raises grades (rules only go up; a person's grade holds until the rules suggest a higher one than they
- * did before), re-computes the clocks and the responsible people, and records each change as an event.
- * Age rules (7 and 30 days unresolved) are the clock sweeper's.
+ * Applies the automatic grade rules to one issue — the group of complaints linked to the seeds (pass
+ * seeds of one issue: the counts are over all of them together) — in the caller's transaction: counts
+ * households and complainants, forms or grows the collective event, raises grades (rules only go up; a
+ * person's grade holds until a rule fires that had not when they set it), re-computes the clocks and the responsible people, and records each change as an event.
+ * The age rules (7 and 30 days unresolved, off hold) are checked here too; the complaint sweep
+ * (complaints.ages.ts) calls this for complaints that have grown old without a change.
  */
 export async function applyGradeRules(
   deps: Pick<ComplaintDeps, 'clockRulesFor'>,
@@ -247,7 +249,15 @@ export async function applyGradeRules(
                   join requests o on o.id = case when l2.a = q.id then l2.b else l2.a end
                   where (l2.a = q.id or l2.b = q.id) and l2.status = 'linked' and o.state = 'closed'
                     and o.received_at < q.received_at
-                    and coalesce(o.resident_id, o.reporter_phone) = coalesce(q.resident_id, q.reporter_phone)) as re_complaint
+                    and coalesce(o.resident_id, o.reporter_phone) = coalesce(q.resident_id, q.reporter_phone)) as re_complaint,
+          -- How long it has been unresolved through the company's fault: intake to completion (or now),
+          -- less the time on hold waiting for the resident (spec 02 §3).
+          (extract(epoch from (coalesce((q.completion->>'completedAt')::timestamptz, q.closed_at, ${now}) - q.received_at)) * 1000
+           - coalesce((select sum(extract(epoch from (coalesce(
+                  (select min(r.at) from events r where r.entity_type = 'request' and r.entity_id = q.id
+                     and r.action = 'resume' and r.at >= h.at), ${now}) - h.at)) * 1000)
+                from events h where h.entity_type = 'request' and h.entity_id = q.id and h.action = 'hold'
+                  and h.data->>'reasonCode' = 'waiting_resident'), 0))::float8 as unresolved_ms
         from grp join requests q on q.id = grp.id
         join estates e on e.id = q.estate_id
         left join complaints c on c.request_id = q.id
@@ -348,8 +358,8 @@ export async function applyGradeRules(
       householdsInWindow: households.size,
       complainantsIn30Days: complainants.size,
       collectivePeople: inEvent.includes(m) ? collectivePeople : 0,
-      // Age rules (7 and 30 days unresolved) are applied by the clock sweeper, not at a change.
-      unresolvedMs: 0,
+      // The age rules fire from the complaint sweep (complaints.ages.ts); a change counts the age too.
+      unresolvedMs: m.unresolved_ms,
       flags: m.flags ?? [],
       reComplaint: m.re_complaint,
     };
@@ -792,7 +802,7 @@ export async function linkComplaints(
       .select({ id: requests.id, estateId: requests.estateId, type: requests.type, number: requests.number })
       .from(requests)
       .where(and(eq(requests.id, body.otherId), eq(requests.companyId, actor.companyId)));
-    if (!other || other.type !== 'complaint') throw fieldError('otherId', 'validation.linkUnknown');
+    if (other?.type !== 'complaint') throw fieldError('otherId', 'validation.linkUnknown');
     if (other.estateId !== r.estateId) throw fieldError('otherId', 'validation.linkOtherEstate');
     const now = deps.clock.now();
     const [a, b] = r.id < other.id ? [r.id, other.id] : [other.id, r.id];

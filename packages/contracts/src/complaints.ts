@@ -4,7 +4,7 @@
  * plus the supervisor's override, with its history), same-issue links and collective events.
  */
 import { z } from 'zod';
-import { Id } from './api.ts';
+import { Id, PageQuery, paged } from './api.ts';
 
 const Instant = z.iso.datetime({ offset: true });
 const Text = (max: number) => z.string().trim().min(1).max(max);
@@ -266,3 +266,54 @@ export function ruleLabels(config: GradeRuleConfig = DEFAULT_GRADE_RULES): Recor
 
 /** {@link ruleLabels} at the default numbers. */
 export const COMPLAINT_RULE_LABELS: Readonly<Record<GradeRule, Label>> = Object.freeze(ruleLabels());
+
+// ---- the register (投诉记录表 as a list): the supervisor's workbench and its xlsx export ---------------
+
+const Flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const ComplaintRegisterQuery = PageQuery.extend({
+  estateId: Id.optional(),
+  grade: ComplaintGrade.optional(),
+  /** `none`: not classed yet. */
+  validity: z.enum([...COMPLAINT_VALIDITIES, 'none']).optional(),
+  /** Open complaints only (not closed or cancelled). */
+  open: Flag.optional(),
+  /** Only complaints with same-issue proposals waiting for the supervisor. */
+  proposals: Flag.optional(),
+  /** Received from / before (instants). */
+  from: Instant.optional(),
+  to: Instant.optional(),
+});
+export type ComplaintRegisterQuery = z.infer<typeof ComplaintRegisterQuery>;
+
+export const ComplaintRegisterItem = z.object({
+  id: Id,
+  number: z.string(),
+  estateId: Id,
+  state: z.string(),
+  receivedAt: z.string(),
+  unitLabel: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  /** Masked (138****5678). */
+  reporterPhone: z.string().nullable(),
+  description: z.string(),
+  categoryName: z.string().nullable(),
+  validity: ComplaintValidity.nullable(),
+  grade: ComplaintGrade,
+  gradeSource: z.enum(['rule', 'manual']),
+  flags: z.array(ComplaintFlag),
+  collectiveEventId: Id.nullable(),
+  ownerName: z.string(),
+  responsibleName: z.string().nullable(),
+  linked: z.number().int(),
+  proposals: z.number().int(),
+  /** The nearest complaint clock still running (or missed and not yet met). */
+  nextKind: z.string().nullable(),
+  nextDueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  closedAt: z.string().nullable(),
+  resultText: z.string().nullable(),
+  rootCause: z.string().nullable(),
+});
+export type ComplaintRegisterItem = z.infer<typeof ComplaintRegisterItem>;
+export const ComplaintRegister = paged(ComplaintRegisterItem);
+export type ComplaintRegister = z.infer<typeof ComplaintRegister>;

@@ -113,6 +113,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/complaint-events?estateId=${e}`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  'GET /api/complaints': {
+    url: (e) => `/api/complaints?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
 };
 /**
  * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
@@ -159,6 +163,10 @@ const ESTATE_LISTS: Record<string, Probe> = {
   },
   'GET /api/complaint-events': {
     url: () => '/api/complaint-events',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/complaints': {
+    url: () => '/api/complaints?pageSize=200',
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
 };
@@ -283,6 +291,7 @@ const DOWNLOADS: Record<string, { url(estateId: string): string; as?: 'manager' 
     url: (e) => `/api/departments/${engineering[e]}/board/export`,
   },
   'GET /api/handovers/night/export': { url: (e) => `/api/handovers/night/export?estateId=${e}` },
+  'GET /api/complaints/export': { url: (e) => `/api/complaints/export?estateId=${e}` },
 };
 const DOWNLOAD_ROUTES = Object.keys(DOWNLOADS);
 /** The test clock: demo mode only (see dev.test.ts). */

@@ -4,12 +4,18 @@ import {
   ComplaintEventsQuery,
   ComplaintLinkBody,
   ComplaintPatchBody,
+  ComplaintRegister,
+  ComplaintRegisterQuery,
   Id,
   RequestDetail,
 } from '@wuye/contracts';
 import { z } from 'zod';
 import { ANY_STAFF, estateScope, roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
+import { exportDescription, sendListExport } from '../../platform/list-export.ts';
+import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
+import { EXPORT_ROLES } from '../requests/requests.usecases.ts';
+import { exportComplaintRegister, listComplaintRegister } from './complaints.register.ts';
 import { listComplaintEvents } from './complaints.repository.ts';
 import {
   COMPLAINT_ROLES,
@@ -23,6 +29,54 @@ const Params = z.object({ id: Id });
 
 export function complaintRoutes(app: App, deps: ComplaintDeps) {
   const tags = ['complaints'];
+
+  app.get(
+    '/api/complaints',
+    {
+      config: { access: ANY_STAFF },
+      schema: {
+        tags,
+        description:
+          'The complaint register (投诉记录表) of the caller’s estates, or of `estateId`: open ones by their nearest complaint clock (missed first), then the newest. Phones masked.',
+        querystring: ComplaintRegisterQuery,
+        response: { 200: ComplaintRegister },
+      },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      const { items, total } = await listComplaintRegister(
+        deps.db,
+        { companyId: actor.companyId, estateIds: estateScope(actor, req.query.estateId) },
+        req.query,
+        deps.clock.now(),
+      );
+      return { items, total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.get(
+    '/api/complaints/export',
+    {
+      config: { access: roles(...EXPORT_ROLES) },
+      schema: {
+        tags,
+        description: exportDescription('The complaint register (GET /api/complaints)'),
+        querystring: ComplaintRegisterQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_CONTENT_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = req.actor!;
+      const file = await exportComplaintRegister(
+        deps,
+        actor,
+        estateScope(actor, req.query.estateId),
+        req.query,
+        req.locale,
+      );
+      return sendListExport(reply, file);
+    },
+  );
 
   app.patch(
     '/api/requests/:id/complaint',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db.ts';
 import { type Client, createTestContext, type TestContext } from '../../testing/harness.ts';
 import { TEST_NOW } from '../../testing/test-clock.ts';
+import { readWorkbook, sheetTable } from '../../testing/xlsx.ts';
 
 let ctx: TestContext;
 let agent: Client;
@@ -535,5 +536,48 @@ describe('age-based escalation', () => {
       rule: 'major.age',
     });
     expect(major.complaint.responsibleName).toBe('赵总');
+  });
+});
+
+describe('the complaint register', () => {
+  it('lists open complaints by their nearest clock with grade, class and proposals, and exports the register to xlsx', async () => {
+    const urgent = await take(
+      complaint(units['1栋']![5]!, '物业前台人员态度差，办事拖拉', { categoryId: cat['complaint:hygiene'] }),
+    );
+    const classed = await supervisor.patch(`/api/requests/${urgent.id}/complaint`, {
+      version: urgent.version,
+      validity: 'effective',
+    });
+    expect(classed.status).toBe(200);
+    const list = (await supervisor.get(`/api/complaints?estateId=${ygh}&open=true&pageSize=200`)).body;
+    expect(list.total).toBeGreaterThan(5);
+    const mine = list.items.find((i: any) => i.id === urgent.id);
+    expect(mine).toMatchObject({
+      number: urgent.number,
+      validity: 'effective',
+      grade: 'general',
+      nextKind: 'complaint_contact',
+      ownerName: '李晓燕',
+    });
+    expect(mine.reporterPhone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    // Open ones by the nearest running clock: each next due no earlier than the one before it.
+    const dues = list.items.filter((i: any) => i.nextDueAt).map((i: any) => new Date(i.nextDueAt).getTime());
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    const effective = (await supervisor.get(`/api/complaints?estateId=${ygh}&validity=effective`)).body;
+    expect(effective.items.every((i: any) => i.validity === 'effective')).toBe(true);
+    const withProposals = (await supervisor.get(`/api/complaints?estateId=${ygh}&proposals=true`)).body;
+    expect(withProposals.items.every((i: any) => i.proposals > 0)).toBe(true);
+
+    const file = await supervisor.download(`/api/complaints/export?estateId=${ygh}&open=true`);
+    expect(file.status).toBe(200);
+    const wb = await readWorkbook(file.body);
+    const { header, rows: lines } = sheetTable(wb.getWorksheet('投诉记录表')!);
+    expect(header).toEqual(
+      expect.arrayContaining(['工单号', '投诉性质', '投诉等级', '处理负责人', '最近时限']),
+    );
+    const line = lines.find((r) => r[header.indexOf('工单号')] === urgent.number)!;
+    expect(line[header.indexOf('投诉性质')]).toBe('有效投诉');
+    expect(String(line[header.indexOf('联系电话')])).toMatch(/\*{4}/);
+    expect((await tech.download(`/api/complaints/export?estateId=${ygh}`)).status).toBe(403);
   });
 });

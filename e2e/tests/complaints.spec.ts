@@ -69,8 +69,20 @@ test('five households’ noise complaints become one collective event the superv
   }
   await desk.close();
 
-  // The supervisor opens the collective complaints.
+  // The supervisor's workbench: the five are waiting to be classed, hot, linked to each other.
   await signIn(page, 'supervisor');
+  await page.goto('/complaints');
+  const bench = page.getByTestId('complaint-bench');
+  for (const n of numbers) {
+    const row = bench.locator('tr', { hasText: n });
+    await expect(row).toBeVisible(FIRST_RENDER);
+    await expect(row).toContainText('热点投诉');
+    await expect(row).toContainText('待主管判定');
+    await expect(row).toContainText('集体投诉');
+  }
+  await expect(page.getByTestId('bench-unclassed')).not.toContainText('–');
+
+  // The collective complaints.
   await page.goto('/complaints/events');
   const event = page.getByTestId('complaint-event').filter({ hasText: numbers[4]! });
   await expect(event).toBeVisible(FIRST_RENDER);

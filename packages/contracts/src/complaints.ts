@@ -308,7 +308,11 @@ export const ComplaintRegisterItem = z.object({
   proposals: z.number().int(),
   /** The nearest complaint clock still running (or missed and not yet met). */
   nextKind: z.string().nullable(),
+  nextStartedAt: z.string().nullable(),
   nextDueAt: z.string().nullable(),
+  nextWarnAt: z.string().nullable(),
+  /** pending | paused | missed */
+  nextStatus: z.string().nullable(),
   overdue: z.boolean(),
   closedAt: z.string().nullable(),
   resultText: z.string().nullable(),

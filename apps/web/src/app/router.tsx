@@ -28,6 +28,7 @@ const HandoverPage = lazy(() => import('../modules/handover/pages/HandoverPage')
 const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPage'));
 const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
 const ComplaintEventsPage = lazy(() => import('../modules/complaints/pages/ComplaintEventsPage'));
+const ComplaintWorkbenchPage = lazy(() => import('../modules/complaints/pages/ComplaintWorkbenchPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -64,6 +65,7 @@ export const router = createBrowserRouter([
           page('/handover', <HandoverPage />),
           page('/callbacks', <CallbacksPage />),
           page('/alerts', <AlertsPage />),
+          page('/complaints', <ComplaintWorkbenchPage />),
           page('/complaints/events', <ComplaintEventsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],

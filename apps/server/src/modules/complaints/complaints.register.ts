@@ -51,7 +51,10 @@ interface RegisterRow {
   linked: number;
   proposals: number;
   next_kind: string | null;
+  next_started_at: Date | null;
   next_due_at: Date | null;
+  next_warn_at: Date | null;
+  next_status: string | null;
   closed_at: Date | null;
   result_text: string | null;
   root_cause: string | null;
@@ -98,12 +101,13 @@ async function readRows(
           (select ru.name from users ru where ru.id = c.responsible_user_id) as responsible_name,
           (select count(*)::int from complaint_links l where (l.a = q.id or l.b = q.id) and l.status = 'linked') as linked,
           (select count(*)::int from complaint_links l where (l.a = q.id or l.b = q.id) and l.status = 'proposed') as proposals,
-          nd.kind as next_kind, nd.due_at as next_due_at,
+          nd.kind as next_kind, nd.started_at as next_started_at, nd.due_at as next_due_at,
+          nd.warn_at as next_warn_at, nd.status as next_status,
           count(*) over ()::int as total
         from requests q
         left join complaints c on c.request_id = q.id
         left join lateral (
-          select d.kind, d.due_at from request_deadlines d
+          select d.kind, d.started_at, d.due_at, d.warn_at, d.status from request_deadlines d
           where d.request_id = q.id and d.kind like 'complaint%'
             and (d.status in ('pending', 'paused') or (d.status = 'missed' and d.met_at is null))
           order by d.due_at limit 1) nd on true
@@ -138,7 +142,10 @@ function item(r: RegisterRow, now: Date): ComplaintRegisterItem {
     linked: r.linked,
     proposals: r.proposals,
     nextKind: r.next_kind,
+    nextStartedAt: iso(r.next_started_at),
     nextDueAt: iso(r.next_due_at),
+    nextWarnAt: iso(r.next_warn_at),
+    nextStatus: r.next_status,
     overdue: r.next_due_at !== null && new Date(r.next_due_at) < now,
     closedAt: iso(r.closed_at),
     resultText: r.result_text,

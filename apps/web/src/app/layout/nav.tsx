@@ -7,6 +7,7 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   BankOutlined,
+  CommentOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
@@ -82,6 +83,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['cs_agent', 'cs_supervisor', 'steward', 'dept_lead', 'manager', 'hq_cs', 'gm'],
   },
   { path: '/alerts', label: 'nav.alerts', icon: <AlertOutlined />, roles: ALL_STAFF, badge: AlertsBadge },
+  {
+    path: '/complaints',
+    label: 'nav.complaints',
+    icon: <CommentOutlined />,
+    roles: ['cs_supervisor', 'cs_agent', 'manager', 'hq_cs', 'gm', 'quality'],
+  },
   {
     path: '/complaints/events',
     label: 'nav.complaintEvents',

@@ -1,8 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
   ComplaintEventList,
+  ComplaintGrade,
   ComplaintLinkBody,
   ComplaintPatchBody,
+  ComplaintRegister,
   RequestDetail,
 } from '@wuye/contracts';
 import { api } from '../../shared/api/client';
@@ -26,5 +28,33 @@ export function useComplaintEvents(estateId: string | undefined) {
     queryKey: ['complaint-events', estateId ?? 'all'],
     queryFn: ({ signal }) =>
       api.get<ComplaintEventList>('/complaint-events', estateId ? { estateId } : {}, { signal }),
+  });
+}
+
+/** The register's filters as the list and its export take them (no paging). */
+export type RegisterFilters = {
+  estateId?: string;
+  grade?: ComplaintGrade;
+  validity?: 'effective' | 'assisted' | 'invalid' | 'none';
+  open?: boolean;
+  proposals?: boolean;
+};
+
+export function useComplaintRegister(q: RegisterFilters & { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ['complaints', q],
+    queryFn: ({ signal }) => api.get<ComplaintRegister>('/complaints', q, { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 30_000,
+  });
+}
+
+/** How many complaints match (a counter on the workbench). */
+export function useComplaintCount(q: RegisterFilters) {
+  return useQuery({
+    queryKey: ['complaints', 'count', q],
+    queryFn: async ({ signal }) =>
+      (await api.get<ComplaintRegister>('/complaints', { ...q, pageSize: 1 }, { signal })).total,
+    refetchInterval: 30_000,
   });
 }

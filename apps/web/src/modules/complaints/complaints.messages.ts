@@ -2,6 +2,23 @@
 
 export const zhCN = {
   'nav.complaintEvents': '集体投诉',
+  'nav.complaints': '投诉工作台',
+  'complaintBench.title': '投诉工作台',
+  'complaintBench.subtitle': '未关闭的投诉按最近时限排列（已超时在前）；待判定、待确认同类投诉由客服主管处理',
+  'complaintBench.view.open': '未关闭',
+  'complaintBench.view.unclassed': '待判定',
+  'complaintBench.view.proposals': '待确认同类',
+  'complaintBench.view.serious': '按等级',
+  'complaintBench.view.all': '全部',
+  'complaintBench.number': '工单号 / 受理',
+  'complaintBench.what': '房号 · 内容',
+  'complaintBench.linked': '同类 {count}',
+  'complaintBench.proposals': '待确认 {count}',
+  'complaintBench.people': '负责人',
+  'complaintBench.owner': '首接：{name}',
+  'complaintBench.clock': '最近时限',
+  'complaintBench.closed': '已关闭',
+  'complaintBench.exported': '已导出 {rows} 条投诉',
 
   'complaint.card': '投诉记录',
   'complaint.eventAt': '事发时间',
@@ -101,6 +118,24 @@ export const zhCN = {
 
 export const en: Record<keyof typeof zhCN, string> = {
   'nav.complaintEvents': 'Collective complaints',
+  'nav.complaints': 'Complaints',
+  'complaintBench.title': 'Complaint workbench',
+  'complaintBench.subtitle':
+    'Open complaints by their nearest clock (missed first); the supervisor classes them and confirms same-issue proposals',
+  'complaintBench.view.open': 'Open',
+  'complaintBench.view.unclassed': 'Not classed',
+  'complaintBench.view.proposals': 'Proposals',
+  'complaintBench.view.serious': 'By grade',
+  'complaintBench.view.all': 'All',
+  'complaintBench.number': 'Number / received',
+  'complaintBench.what': 'Unit · what',
+  'complaintBench.linked': 'Linked {count}',
+  'complaintBench.proposals': 'To confirm {count}',
+  'complaintBench.people': 'Responsible',
+  'complaintBench.owner': 'First contact: {name}',
+  'complaintBench.clock': 'Next clock',
+  'complaintBench.closed': 'Closed',
+  'complaintBench.exported': '{rows} complaints exported',
 
   'complaint.card': 'Complaint record',
   'complaint.eventAt': 'When it happened',

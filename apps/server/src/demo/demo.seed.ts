@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { userEstates, users } from '../modules/auth/auth.table.ts';
 import { callbackAssignments } from '../modules/callbacks/callbacks.table.ts';
 import { categories } from '../modules/categories/categories.table.ts';
+import { complaints } from '../modules/complaints/complaints.table.ts';
 import { nightHandovers } from '../modules/handover/handover.table.ts';
 import {
   buildings,
@@ -34,6 +35,7 @@ import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { isNight, localParts } from '../platform/time.ts';
 import { demoCallbacks, recentRepairsAwaitingCallback } from './demo.callbacks.ts';
+import { collectiveNoiseComplaint, historicalComplaints } from './demo.complaints.ts';
 import {
   CATEGORIES,
   COMPANY,
@@ -86,7 +88,7 @@ export async function seedDemo(
     return newId(stamp);
   };
 
-  return db.transaction(async (tx) => {
+  const summary = await db.transaction(async (tx) => {
     const companyId = id();
     await tx
       .insert(companies)
@@ -468,6 +470,9 @@ export async function seedDemo(
     requestRows.push(...desk.requestRows);
     eventRows.push(...desk.eventRows);
     const { deadlines, calls } = clocksFromTimelines(requestRows, eventRows);
+    const complaintHistory = historicalComplaints(requestRows, eventRows, userIds, now);
+    deadlines.push(...complaintHistory.deadlines);
+    eventRows.push(...complaintHistory.events);
     const assignments = demoCallbacks({
       requests: requestRows,
       events: eventRows,
@@ -500,6 +505,7 @@ export async function seedDemo(
     await insertBatched(tx, requestPayments, desk.paymentRows);
     await insertBatched(tx, nightHandovers, desk.handoverRows);
     await insertBatched(tx, requestDeadlines, deadlines);
+    await insertBatched(tx, complaints, complaintHistory.complaints);
     await insertBatched(tx, callbacks, calls);
     await insertBatched(tx, callbackAssignments, assignments);
     await tx.insert(requestCounters).values(
@@ -519,6 +525,14 @@ export async function seedDemo(
       gradeA,
     };
   });
+  // After the history is in: yesterday's collective complaint, through the real intake.
+  const before = summary.requests;
+  await collectiveNoiseComplaint(db, summary.companyId, now);
+  const [added] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(requests)
+    .where(sql`${requests.companyId} = ${summary.companyId}`);
+  return { ...summary, requests: added?.n ?? before };
 }
 
 /** Categories that concern common areas (reported at a public location, not a unit). */

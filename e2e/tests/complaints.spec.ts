@@ -110,4 +110,12 @@ test('five households’ noise complaints become one collective event the superv
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(card.getByTestId('complaint-validity')).toHaveText('有效投诉');
   await expect(page.getByText('投诉联系').first()).toBeVisible();
+
+  // The complaint record prints as 投诉记录表 with its class and grade.
+  await page.getByTestId('request-print').click();
+  const sheet = (await page.waitForEvent('popup')).getByTestId('print-sheet');
+  await expect(sheet).toBeVisible(FIRST_RENDER);
+  await expect(sheet.getByRole('heading', { name: '投诉记录表' })).toBeVisible();
+  await expect(sheet).toContainText('有效投诉 · 热点投诉 · 集体投诉事件');
+  await expect(sheet).toContainText(CALLS[0]!);
 });

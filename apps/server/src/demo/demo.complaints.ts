@@ -89,6 +89,10 @@ export function historicalComplaints(
       rootCause: closed && validity === 'effective' ? rnd.pick(CAUSES) : null,
       correctiveAction: closed && validity === 'effective' ? rnd.pick(ACTIONS) : null,
     };
+    // An effective one: the resident contacted within the 2 hours and a reply time agreed.
+    const contactedAt =
+      validity === 'effective' ? new Date(classifiedAt.getTime() + rnd.int(20, 100) * MIN) : null;
+    if (contactedAt && contactedAt < now) row.agreedReplyAt = new Date(classifiedAt.getTime() + DAY);
     out.complaints.push(row);
     if (classified)
       out.events.push({
@@ -117,6 +121,30 @@ export function historicalComplaints(
         metAt,
       };
     };
+    if (contactedAt && row.agreedReplyAt) {
+      const contact = clock('complaint_contact', SLA_DEFAULTS.complaintContactMinutes * MIN, contactedAt);
+      // The contact clock runs from the classing, not the intake.
+      contact.startedAt = classifiedAt;
+      contact.dueAt = new Date(classifiedAt.getTime() + SLA_DEFAULTS.complaintContactMinutes * MIN);
+      contact.warnAt = new Date(
+        classifiedAt.getTime() + SLA_DEFAULTS.complaintContactMinutes * MIN * SLA_DEFAULTS.warningFraction,
+      );
+      contact.status = 'met';
+      out.deadlines.push(contact);
+      const done = completedAt.get(r.id!) ?? null;
+      const reply = clock('complaint_reply', row.agreedReplyAt.getTime() - received.getTime(), done);
+      out.deadlines.push(reply);
+      out.events.push({
+        companyId: r.companyId,
+        estateId: r.estateId,
+        entityType: 'request',
+        entityId: r.id!,
+        action: 'complaint_contact',
+        actorId: users.supervisor ?? null,
+        at: contactedAt,
+        data: { agreedReplyAt: row.agreedReplyAt.toISOString() },
+      });
+    }
     out.deadlines.push(
       clock('complaint_report', SLA_DEFAULTS.complaintReportMinutes * MIN, classified ? classifiedAt : null),
       clock(

@@ -104,6 +104,16 @@ export const zhCN = {
   'complaint.timeline.party': '责任方：{text}',
   'complaint.timeline.text': '{text}',
 
+  'complaintPrint.title': '投诉记录表',
+  'complaintPrint.receiver': '受理人 / 方式',
+  'complaintPrint.complainant': '投诉人',
+  'complaintPrint.what': '投诉内容',
+  'complaintPrint.classGrade': '性质 / 等级',
+  'complaintPrint.handling': '处理经过',
+  'complaintPrint.dispatchedTo': '派至',
+  'complaintPrint.callback': '回访情况',
+  'complaintPrint.supervisorSign': '客服主管签字',
+  'complaintPrint.footer': '本表一式两份，客服中心存档一份；投诉处理完毕后随回访记录归档。',
   'complaintEvents.title': '集体投诉事件',
   'complaintEvents.subtitle':
     '同一问题 48 小时内 5 户及以上投诉，自动形成集体投诉，并立即通知项目经理和公司投诉中心',
@@ -222,6 +232,17 @@ export const en: Record<keyof typeof zhCN, string> = {
   'complaint.timeline.party': 'Solving party: {text}',
   'complaint.timeline.text': '{text}',
 
+  'complaintPrint.title': 'Complaint record',
+  'complaintPrint.receiver': 'Taken by / how',
+  'complaintPrint.complainant': 'Complainant',
+  'complaintPrint.what': 'The complaint',
+  'complaintPrint.classGrade': 'Class / grade',
+  'complaintPrint.handling': 'Handling',
+  'complaintPrint.dispatchedTo': 'Sent to',
+  'complaintPrint.callback': 'Callback',
+  'complaintPrint.supervisorSign': 'Supervisor’s signature',
+  'complaintPrint.footer':
+    'Two copies; one stays with the customer-service centre and is filed with the callback.',
   'complaintEvents.title': 'Collective complaints',
   'complaintEvents.subtitle':
     'Five or more households complaining about one issue within 48 hours form a collective complaint; the estate manager and the company complaint centre are told at once',

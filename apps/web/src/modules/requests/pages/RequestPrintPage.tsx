@@ -13,6 +13,7 @@ import { EstateProvider, useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatDateTime } from '../../../shared/format';
 import { QueryError } from '../../../shared/ui/QueryError';
+import { ComplaintPrintSheet } from '../../complaints/components/ComplaintPrintSheet';
 import { maskPhone } from '../lib/format';
 import { SUBTYPE_KEYS, type Subtype } from '../lib/labels';
 import { type RequestDetail, useRequestDetail } from '../requests.api';
@@ -47,7 +48,8 @@ function PrintView() {
   }, [paper]);
 
   useEffect(() => {
-    if (query.data) document.title = `${t('print.title')} ${query.data.number}`;
+    if (query.data)
+      document.title = `${query.data.complaint ? t('complaintPrint.title') : t('print.title')} ${query.data.number}`;
   }, [query.data, t]);
 
   if (query.isPending) return <Spin size="large" className="print-loading" />;
@@ -97,9 +99,13 @@ function PrintView() {
           </Button>
         </Space>
       </div>
-      {(copies === 3 ? COPIES : [null]).map((copy) => (
-        <WorkOrderSheet key={copy ?? 'single'} detail={detail} copy={copy ? t(copy) : null} />
-      ))}
+      {(copies === 3 ? COPIES : [null]).map((copy) =>
+        detail.complaint ? (
+          <ComplaintPrintSheet key={copy ?? 'single'} detail={detail} copy={copy ? t(copy) : null} />
+        ) : (
+          <WorkOrderSheet key={copy ?? 'single'} detail={detail} copy={copy ? t(copy) : null} />
+        ),
+      )}
     </div>
   );
 }

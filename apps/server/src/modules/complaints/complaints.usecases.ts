@@ -31,7 +31,12 @@ import type { EstateClockRules } from '../requests/requests.sla.ts';
 import { requestDeadlines, requests } from '../requests/requests.table.ts';
 import { COMPLAINT_CLOCK_KINDS, complaintClocks } from './complaints.clocks.ts';
 import { DEFAULT_GRADE_RULES, type GradeRule, ruleGrade, ruleRaise } from './complaints.grading.ts';
-import { classifyMatch, DEFAULT_SIMILARITY_THRESHOLDS, similarity } from './complaints.similarity.ts';
+import {
+  bigramSet,
+  classifyMatch,
+  DEFAULT_SIMILARITY_THRESHOLDS,
+  similarity,
+} from './complaints.similarity.ts';
 import { complaintEvents, complaintLinks, complaints } from './complaints.table.ts';
 
 export interface ComplaintDeps {
@@ -72,6 +77,11 @@ export interface NewComplaint {
   companyId: string;
   estateId: string;
   receivedAt: Date;
+  /** What same-issue linking compares (known at intake, so nothing is read back). */
+  description: string;
+  categoryId: string | null;
+  unitId: string | null;
+  locationId: string | null;
 }
 
 /** The complaint row of a new complaint request, as a statement the intake writes with the request. */
@@ -90,8 +100,21 @@ export function complaintRowInsert(db: Db, c: NewComplaint, intake: ComplaintInt
       mood: intake?.mood ?? null,
       grade: 'general',
       gradeSource: 'rule',
+      // The matrix's people of a general complaint, found in the same statement; a grade the rules
+      // raise later sets its own.
+      responsibleUserId: firstWithRole(RESPONSIBILITY.general.responsible, c.companyId, c.estateId),
+      supervisorUserId: firstWithRole(RESPONSIBILITY.general.supervisor, c.companyId, c.estateId),
     })
     .getSQL();
+}
+
+/** The first active user (by name) holding `role` at the estate — company roles wherever they are. */
+function firstWithRole(role: Role, companyId: string, estateId: string) {
+  return sql`(select u.id from users u
+      where u.company_id = ${companyId} and u.active and ${role} = any(u.roles)
+        and (u.roles && array['gm','hq_cs','quality']::text[]
+             or exists (select 1 from user_estates ue where ue.user_id = u.id and ue.estate_id = ${estateId}))
+      order by u.name, u.id limit 1)`;
 }
 
 /**
@@ -113,17 +136,10 @@ export async function afterComplaintIntake(
     );
     if (!dept) throw fieldError('complaint.subjectDepartmentId', 'validation.department');
   }
-  // The matrix's people of a general complaint; a grade the rules raise now sets its own.
-  const people = await responsibleFor(tx, c.companyId, c.estateId, 'general');
-  await tx
-    .update(complaints)
-    .set({
-      responsibleUserId: people.responsible?.id ?? null,
-      supervisorUserId: people.supervisor?.id ?? null,
-    })
-    .where(eq(complaints.requestId, c.id));
-  await linkSameIssue(tx, c, now);
-  return applyGradeRules(deps, tx, [c.id], now, actor.userId);
+  // A complaint linked to nothing is one household and one complainant of a fresh issue: no rule can
+  // fire, so the grade rules run only when it joined an issue.
+  const linked = await linkSameIssue(tx, c, now);
+  return linked ? applyGradeRules(deps, tx, [c.id], now, actor.userId) : [];
 }
 
 interface Candidate {
@@ -139,38 +155,30 @@ interface Candidate {
  * lower score, or a high one elsewhere in the estate) is proposed to the supervisor. Pairs already decided
  * (linked, proposed or dismissed) are left as they are.
  */
-async function linkSameIssue(tx: Db, c: NewComplaint, now: Date): Promise<void> {
-  const [me] = await rows<{
-    description: string;
-    category_id: string | null;
-    building_id: string | null;
-    location_id: string | null;
-  }>(
-    tx,
-    sql`select q.description, q.category_id, u.building_id, q.location_id
-        from requests q left join units u on u.id = q.unit_id where q.id = ${c.id}`,
-  );
-  if (!me) return;
+async function linkSameIssue(tx: Db, c: NewComplaint, now: Date): Promise<boolean> {
   const since = new Date(now.getTime() - SAME_ISSUE_WINDOW_MS);
+  const building = c.unitId ? sql`(select building_id from units where id = ${c.unitId})` : sql`null::text`;
   const candidates = await rows<Candidate>(
     tx,
     sql`select q.id, q.description,
-          (${me.building_id}::text is not null and u.building_id = ${me.building_id})
-            or (${me.location_id}::text is not null and q.location_id = ${me.location_id}) as same_place,
+          coalesce(u.building_id = ${building}, false)
+            or (${c.locationId}::text is not null and q.location_id = ${c.locationId}) as same_place,
           l.status
         from requests q
         left join units u on u.id = q.unit_id
         left join complaint_links l on l.a = least(q.id, ${c.id}) and l.b = greatest(q.id, ${c.id})
         where q.estate_id = ${c.estateId} and q.type = 'complaint' and q.id <> ${c.id}
           and q.received_at >= ${since} and q.state <> 'cancelled'
-          and q.category_id is not distinct from ${me.category_id}
+          and q.category_id is not distinct from ${c.categoryId}::text
         order by q.received_at desc
         limit ${MAX_CANDIDATES}`,
   );
+  if (candidates.length === 0) return false;
+  const mine = bigramSet(c.description);
   const links: (typeof complaintLinks.$inferInsert)[] = [];
   for (const other of candidates) {
     if (other.status) continue;
-    const score = similarity(me.description, other.description);
+    const score = similarity(mine, other.description);
     const match = classifyMatch(score, DEFAULT_SIMILARITY_THRESHOLDS);
     if (match === 'none') continue;
     const status = match === 'link' && other.same_place ? 'linked' : 'proposed';
@@ -189,6 +197,7 @@ async function linkSameIssue(tx: Db, c: NewComplaint, now: Date): Promise<void> 
     });
   }
   if (links.length) await tx.insert(complaintLinks).values(links).onConflictDoNothing();
+  return links.some((l) => l.status === 'linked');
 }
 
 // ---- grade rules -----------------------------------------------------------------------------------
@@ -233,11 +242,15 @@ export async function applyGradeRules(
 ): Promise<LiveEvent[]> {
   const members = await rows<MemberRow>(
     tx,
+    // The issue as it stands now: linked complaints received within the same-issue window (older ones
+    // count for nothing and keep their grade), so a long-running issue does not grow every intake's work.
     sql`with recursive grp(id) as (
           select unnest(${textArray(seedIds)})
           union
-          select case when l.a = g.id then l.b else l.a end
+          select o.id
           from grp g join complaint_links l on (l.a = g.id or l.b = g.id) and l.status = 'linked'
+          join requests o on o.id = case when l.a = g.id then l.b else l.a end
+            and o.received_at >= ${new Date(now.getTime() - SAME_ISSUE_WINDOW_MS)}
         )
         select q.id, q.number, q.company_id, q.estate_id, q.unit_id,
           coalesce(q.resident_id, q.reporter_phone) as complainant,

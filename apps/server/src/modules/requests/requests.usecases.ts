@@ -369,7 +369,16 @@ async function insertRequest(
   const clocks = clocksAtIntake({ ...slaRequest, needsReply: input.needsReply }, now, rules, maths);
   const complaint =
     input.type === 'complaint'
-      ? { id, companyId: actor.companyId, estateId: input.estateId, receivedAt: now }
+      ? {
+          id,
+          companyId: actor.companyId,
+          estateId: input.estateId,
+          receivedAt: now,
+          description: input.description,
+          categoryId: input.categoryId ?? null,
+          unitId: input.unitId ?? null,
+          locationId: input.locationId ?? null,
+        }
       : null;
   if (complaint)
     clocks.push(

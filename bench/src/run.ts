@@ -102,6 +102,8 @@ interface Options {
   quietWaitS: number;
   /** Where the server writes its V8 CPU profile (`--profile`), or null. */
   profileDir: string | null;
+  /** `--estates N`: the extra units spread over N estates instead of one per 1 000. */
+  estates: number | null;
   command: string;
 }
 
@@ -144,6 +146,9 @@ const HELP = `npm run bench -- [options]
   --out FILE                  write the report (all databases) to FILE and FILE's .json twin
   --quiet-wait S              before each benchmark, wait up to S seconds for other processes to leave
                               the CPU idle (default 60, 0 with --smoke)
+  --estates N                 spread the extra units over N estates (default one per 1 000 units); with
+                              --db pglite --scale 5000 --estates 1, the embedded-mode row's one estate
+                              with 50 000 requests
   --profile DIR               the server process writes a V8 CPU profile (.cpuprofile) to DIR when it
                               stops (open it in Chrome DevTools or speedscope)
 `;
@@ -171,6 +176,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       'quiet-wait': { type: 'string' },
       'sweep-deadlines': { type: 'string' },
       profile: { type: 'string' },
+      estates: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -206,6 +212,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       positive('sweep-deadlines', values['sweep-deadlines'], smoke ? 2_000 : 100_000),
     ),
     quietWaitS: positive('quiet-wait', values['quiet-wait'], smoke ? 0 : 60, 0),
+    estates: values.estates === undefined ? null : Math.floor(positive('estates', values.estates, 1)),
     profileDir: values.profile ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.profile) : null,
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
@@ -764,7 +771,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
   const started = performance.now();
   const startedAt = new Date();
   const problems: string[] = [];
-  const spec = specForScale(o.scale);
+  const spec = { ...specForScale(o.scale), ...(o.estates ? { estates: o.estates } : {}) };
   log(
     `\n== ${kind}: ${spec.units.toLocaleString('en-US')} units, ${spec.residents.toLocaleString('en-US')} residents, ${spec.estates} estates ==`,
   );

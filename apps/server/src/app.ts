@@ -23,6 +23,7 @@ import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { liveRoutes, type StreamOptions } from './modules/live/live.routes.ts';
 import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
@@ -112,6 +113,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   complaintRoutes(app, { db, clock: o.clock, clockRulesFor, live });
   const complaintAges = (now: Date) => sweepComplaintAges({ db, clockRulesFor, live }, now);
   app.decorate('sweepComplaintAges', complaintAges);
+  notificationRoutes(app, { db, clock: o.clock });
   alertRoutes(app, { db, clock: o.clock });
   boardRoutes(app, { db, clock: o.clock });
   paymentRoutes(app, { db, clock: o.clock });

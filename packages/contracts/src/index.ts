@@ -6,6 +6,7 @@ export * from './desk.ts';
 export * from './enums.ts';
 export * from './handover.ts';
 export * from './labels.ts';
+export * from './notifications.ts';
 export * from './payments.ts';
 export * from './requests.ts';
 export * from './sla-settings.ts';

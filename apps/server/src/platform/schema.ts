@@ -6,6 +6,7 @@ export * from '../modules/categories/categories.table.ts';
 export * from '../modules/complaints/complaints.table.ts';
 export * from '../modules/files/files.table.ts';
 export * from '../modules/handover/handover.table.ts';
+export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/payments/payments.table.ts';
 export * from '../modules/requests/requests.table.ts';

@@ -264,7 +264,15 @@ const PUBLIC_ROUTES = [
   'GET /api/openapi.json',
 ];
 /** Routes about the caller themselves. */
-const SELF_ROUTES = ['GET /api/auth/me', 'POST /api/auth/logout', 'PUT /api/auth/preferences'];
+const SELF_ROUTES = [
+  'GET /api/auth/me',
+  'POST /api/auth/logout',
+  'PUT /api/auth/preferences',
+  // The inbox: a person's own notifications only (modules/notifications/notifications.test.ts).
+  'GET /api/notifications',
+  'POST /api/notifications/:id/read',
+  'POST /api/notifications/read-all',
+];
 /** Company-level reference data: scoped by company, not estate. */
 const COMPANY_ROUTES = [
   'GET /api/categories',

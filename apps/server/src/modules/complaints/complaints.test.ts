@@ -215,6 +215,12 @@ describe('same-issue linking and the automatic grades', () => {
     // The estate manager and the company complaint centre are told at once, on every complaint's timeline.
     const told = (await detail(first.id)).events.find((e: any) => e.action === 'complaint_collective');
     expect(told.data.notifiedNames).toEqual(expect.arrayContaining(['钱主任', '赵总']));
+    for (const who of [manager, await ctx.login('admin')])
+      expect((await who.get('/api/notifications')).body.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'complaint_collective', requestId: fifth.id }),
+        ]),
+      );
   });
 
   it('counts households, not callers: a second call from the same unit adds no household', async () => {

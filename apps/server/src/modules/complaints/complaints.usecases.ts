@@ -26,11 +26,18 @@ import { AppError, fieldError, forbidden, notFound } from '../../platform/errors
 import { newId } from '../../platform/ids.ts';
 import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
+import { notify } from '../notifications/notifications.ts';
 import { getRequestDetail } from '../requests/requests.detail.ts';
 import type { EstateClockRules } from '../requests/requests.sla.ts';
 import { requestDeadlines, requests } from '../requests/requests.table.ts';
 import { COMPLAINT_CLOCK_KINDS, complaintClocks } from './complaints.clocks.ts';
-import { DEFAULT_GRADE_RULES, type GradeRule, ruleGrade, ruleRaise } from './complaints.grading.ts';
+import {
+  COMPLAINT_GRADE_LABELS,
+  DEFAULT_GRADE_RULES,
+  type GradeRule,
+  ruleGrade,
+  ruleRaise,
+} from './complaints.grading.ts';
 import {
   bigramSet,
   classifyMatch,
@@ -77,6 +84,7 @@ export interface NewComplaint {
   companyId: string;
   estateId: string;
   receivedAt: Date;
+  number: string;
   /** What same-issue linking compares (known at intake, so nothing is read back). */
   description: string;
   categoryId: string | null;
@@ -106,6 +114,22 @@ export function complaintRowInsert(db: Db, c: NewComplaint, intake: ComplaintInt
       supervisorUserId: firstWithRole(RESPONSIBILITY.general.supervisor, c.companyId, c.estateId),
     })
     .getSQL();
+}
+
+/**
+ * The notifications of a new (general) complaint's responsible person and supervisor, as a statement the
+ * intake writes with the request (nobody of a role: no row).
+ */
+export function complaintIntakeNotifications(c: NewComplaint) {
+  const label = COMPLAINT_GRADE_LABELS.general['zh-CN'];
+  const one = (role: Role, kind: string, title: string) =>
+    sql`select ${newId(c.receivedAt.getTime())}, ${c.companyId}, ${c.estateId}, u.uid, ${kind}, ${c.id}, ${title},
+          ${JSON.stringify({ number: c.number, grade: 'general' })}::jsonb, ${c.receivedAt}::timestamptz
+        from (select ${firstWithRole(role, c.companyId, c.estateId)} as uid) u where u.uid is not null`;
+  return sql`insert into notifications (id, company_id, estate_id, user_id, kind, request_id, title, data, created_at)
+    ${one(RESPONSIBILITY.general.responsible, 'complaint_responsible', `新投诉 ${c.number}（${label}），由您负责处理`)}
+    union all
+    ${one(RESPONSIBILITY.general.supervisor, 'complaint_supervisor', `新投诉 ${c.number}（${label}），请您监督处理效果`)}`;
 }
 
 /** The first active user (by name) holding `role` at the estate — company roles wherever they are. */
@@ -342,6 +366,21 @@ export async function applyGradeRules(
       );
     // Seed 000: the estate manager and the company complaint centre are told at once.
     const notified = await usersWithRoles(tx, companyId, estateId, ['manager', 'hq_cs']);
+    await notify(tx, {
+      companyId,
+      estateId,
+      userIds: notified.map((u) => u.id),
+      kind: 'complaint_collective',
+      requestId: joining.at(-1)!.id,
+      title: `集体投诉：${eventHouseholds} 户投诉同一问题（${joining.at(-1)!.number}）`,
+      data: {
+        eventId,
+        households: eventHouseholds,
+        people: collectivePeople,
+        number: joining.at(-1)!.number,
+      },
+      at: now,
+    });
     for (const m of joining)
       timeline.push({
         companyId,
@@ -391,7 +430,7 @@ export async function applyGradeRules(
       .set(raise ? { firedRules: firedNow, grade: raise.to, gradeSource: 'rule' } : { firedRules: firedNow })
       .where(eq(complaints.requestId, m.id));
     if (!raise) continue;
-    await onGradeChanged(deps, tx, m, raise.to);
+    await onGradeChanged(deps, tx, m, raise.to, now);
     timeline.push({
       companyId: m.company_id,
       estateId: m.estate_id,
@@ -438,17 +477,17 @@ async function onGradeChanged(
     | 'validity'
     | 'classified_at'
     | 'agreed_reply_at'
+    | 'number'
   >,
   to: ComplaintGrade,
+  now: Date,
 ): Promise<void> {
-  const people = await responsibleFor(tx, m.company_id, m.estate_id, to);
-  await tx
-    .update(complaints)
-    .set({
-      responsibleUserId: people.responsible?.id ?? null,
-      supervisorUserId: people.supervisor?.id ?? null,
-    })
-    .where(eq(complaints.requestId, m.id));
+  await assignResponsible(
+    tx,
+    { id: m.id, companyId: m.company_id, estateId: m.estate_id, number: m.number },
+    to,
+    now,
+  );
   await syncComplaintClocks(deps, tx, {
     id: m.id,
     companyId: m.company_id,
@@ -466,6 +505,42 @@ interface StaffRow {
   id: string;
   name: string;
   roles: Role[];
+}
+
+/**
+ * The matrix's people for a new grade (spec 02 §2): set on the complaint, and both told — the
+ * responsible person that they carry it out, the supervisor that they watch its effect.
+ */
+async function assignResponsible(
+  tx: Db,
+  c: { id: string; companyId: string; estateId: string; number: string },
+  grade: ComplaintGrade,
+  now: Date,
+): Promise<void> {
+  const people = await responsibleFor(tx, c.companyId, c.estateId, grade);
+  await tx
+    .update(complaints)
+    .set({
+      responsibleUserId: people.responsible?.id ?? null,
+      supervisorUserId: people.supervisor?.id ?? null,
+    })
+    .where(eq(complaints.requestId, c.id));
+  const label = COMPLAINT_GRADE_LABELS[grade]['zh-CN'];
+  for (const [who, kind, title] of [
+    [people.responsible, 'complaint_responsible', `${c.number} 定为${label}，由您负责处理`],
+    [people.supervisor, 'complaint_supervisor', `${c.number} 定为${label}，请您监督处理效果`],
+  ] as const)
+    if (who)
+      await notify(tx, {
+        companyId: c.companyId,
+        estateId: c.estateId,
+        userIds: [who.id],
+        kind,
+        requestId: c.id,
+        title,
+        data: { number: c.number, grade },
+        at: now,
+      });
 }
 
 /** Active staff with any of these roles at the estate (company-wide roles wherever they are). */
@@ -758,16 +833,13 @@ export async function patchComplaint(
       classifiedAt: update.classifiedAt ?? c.classifiedAt,
       agreedReplyAt: update.agreedReplyAt ?? c.agreedReplyAt,
     };
-    if (update.grade) {
-      const people = await responsibleFor(tx, r.companyId, r.estateId, grade);
-      await tx
-        .update(complaints)
-        .set({
-          responsibleUserId: people.responsible?.id ?? null,
-          supervisorUserId: people.supervisor?.id ?? null,
-        })
-        .where(eq(complaints.requestId, r.id));
-    }
+    if (update.grade)
+      await assignResponsible(
+        tx,
+        { id: r.id, companyId: r.companyId, estateId: r.estateId, number: r.number },
+        grade,
+        now,
+      );
     await syncComplaintClocks(deps, tx, subject);
     // What the supervisor recorded meets its clocks: classing meets the report, the agreed reply time
     // the contact, the answer the reply.

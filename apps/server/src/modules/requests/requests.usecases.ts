@@ -40,6 +40,7 @@ import { categories } from '../categories/categories.table.ts';
 import { complaintClocks } from '../complaints/complaints.clocks.ts';
 import {
   afterComplaintIntake,
+  complaintIntakeNotifications,
   complaintRowInsert,
   onComplaintClose,
   onComplaintReopen,
@@ -374,6 +375,7 @@ async function insertRequest(
           companyId: actor.companyId,
           estateId: input.estateId,
           receivedAt: now,
+          number,
           description: input.description,
           categoryId: input.categoryId ?? null,
           unitId: input.unitId ?? null,
@@ -436,7 +438,8 @@ async function insertRequest(
         .values(deadlineRows(actor.companyId, input.estateId, id, clocks, rules.warningFraction))
         .getSQL(),
     );
-  if (complaint) writes.push(complaintRowInsert(db, complaint, input.complaint));
+  if (complaint)
+    writes.push(complaintRowInsert(db, complaint, input.complaint), complaintIntakeNotifications(complaint));
   writes.push(
     db
       .insert(events)

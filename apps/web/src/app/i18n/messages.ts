@@ -11,6 +11,7 @@ import * as complaints from '../../modules/complaints/complaints.messages';
 import * as desk from '../../modules/desk/desk.messages';
 import * as handover from '../../modules/handover/handover.messages';
 import * as live from '../../modules/live/live.messages';
+import * as notifications from '../../modules/notifications/notifications.messages';
 import * as payments from '../../modules/payments/payments.messages';
 import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
@@ -530,6 +531,7 @@ export const zhCN = {
   ...requests.zhCN,
   ...requestFiles.zhCN,
   ...live.zhCN,
+  ...notifications.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1053,4 +1055,5 @@ export const en: Record<MessageKey, string> = {
   ...requests.en,
   ...requestFiles.en,
   ...live.en,
+  ...notifications.en,
 };

@@ -3,6 +3,7 @@ import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Tooltip } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { NotificationBell } from '../../modules/notifications/components/NotificationBell';
 import { BrandMark } from '../../shared/ui/BrandMark';
 import { PageSpin } from '../../shared/ui/PageSpin';
 import { useCurrentUser } from '../auth/AuthProvider';
@@ -95,6 +96,7 @@ export function MainLayout() {
             <EstateSwitcher />
           </div>
           <div className="app-header-right">
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </div>

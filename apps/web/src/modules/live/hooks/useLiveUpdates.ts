@@ -59,6 +59,10 @@ export function useLiveUpdates() {
         void client.invalidateQueries({ queryKey: ['requests'] });
         void client.invalidateQueries({ queryKey: ['home'] });
         void client.invalidateQueries({ queryKey: ['desk-lookup'] });
+        // Complaints' lists and the inbox change with the requests (grades, collective events).
+        void client.invalidateQueries({ queryKey: ['complaints'] });
+        void client.invalidateQueries({ queryKey: ['complaint-events'] });
+        void client.invalidateQueries({ queryKey: ['notifications'] });
       }
       if (alerts) void client.invalidateQueries({ queryKey: ['alerts'] });
       for (const e of changed.values()) {

@@ -658,6 +658,12 @@ async function removeIntakeRows(
     await tx.execute(
       sql`delete from request_deadlines where request_id in (select id from requests where received_at >= ${at})`,
     );
+    // Complaints' rows beside their requests (a demo complaint an intake linked to keeps its grade).
+    const fresh = sql`(select id from requests where received_at >= ${at})`;
+    await tx.execute(sql`delete from complaint_links where a in ${fresh} or b in ${fresh}`);
+    await tx.execute(sql`delete from complaints where request_id in ${fresh}`);
+    await tx.execute(sql`delete from complaint_events where created_at >= ${at}`);
+    await tx.execute(sql`delete from notifications where created_at >= ${at} or request_id in ${fresh}`);
     await tx.execute(sql`delete from requests where received_at >= ${at}`);
     await tx.execute(sql`delete from idempotency_keys where created_at >= ${at}`);
     await tx.execute(sql`delete from request_counters`);

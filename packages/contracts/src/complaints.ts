@@ -121,6 +121,8 @@ export const ComplaintView = z.object({
   linkedRequestIds: z.array(Id),
   /** Links confirmed and proposed, with what the supervisor needs to decide. */
   links: z.array(ComplaintLink),
+  /** The escalation memos (工作传签单), in order. */
+  memos: z.array(z.lazy(() => ComplaintMemo)),
   result: z
     .object({
       method: z.enum(['oral', 'written']),
@@ -321,3 +323,52 @@ export const ComplaintRegisterItem = z.object({
 export type ComplaintRegisterItem = z.infer<typeof ComplaintRegisterItem>;
 export const ComplaintRegister = paged(ComplaintRegisterItem);
 export type ComplaintRegister = z.infer<typeof ComplaintRegister>;
+
+// ---- escalation memos (工作传签单, spec 02 §4) --------------------------------------------------------
+
+/** Level n of the chain is sent to MEMO_LEVELS[n - 1]. */
+export const MEMO_LEVELS = ['cs_supervisor', 'manager', 'hq_cs', 'gm'] as const;
+
+const Remedy = z.strictObject({
+  remedy: Text(300),
+  /** The remedy's cost in fen, where it has one. */
+  costFen: z.number().int().min(0).max(100_000_000).optional(),
+});
+
+/** POST /api/requests/:id/complaint/memos — send the complaint up as a memo (to the next level). */
+export const MemoBody = z.strictObject({
+  question: Text(2000),
+  proposals: z.array(Remedy).min(1).max(10),
+});
+export type MemoBody = z.infer<typeof MemoBody>;
+
+/** POST /api/complaint-memos/:id/decision */
+export const MemoDecisionBody = z.strictObject({
+  decision: Text(2000),
+  /** The final answer to the resident, recorded as the complaint's answer (meets the reply clock). */
+  answerToResident: z.strictObject({ method: z.enum(['oral', 'written']), text: Text(2000) }).optional(),
+});
+export type MemoDecisionBody = z.infer<typeof MemoDecisionBody>;
+
+/** POST /api/complaint-memos/:id/escalate — this level cannot decide: on to the next, with its own note. */
+export const MemoEscalateBody = z.strictObject({
+  question: Text(2000).optional(),
+  proposals: z.array(Remedy).min(1).max(10).optional(),
+});
+export type MemoEscalateBody = z.infer<typeof MemoEscalateBody>;
+
+export const ComplaintMemo = z.object({
+  id: Id,
+  level: z.number().int(),
+  toRole: z.string(),
+  question: z.string(),
+  proposals: z.array(z.object({ remedy: z.string(), costFen: z.number().int().nullable() })),
+  createdById: Id,
+  createdByName: z.string(),
+  createdAt: z.string(),
+  status: z.enum(['open', 'decided', 'escalated']),
+  decision: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type ComplaintMemo = z.infer<typeof ComplaintMemo>;

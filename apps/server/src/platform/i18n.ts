@@ -183,6 +183,15 @@ const MESSAGES = {
     'zh-CN': '价目表外的维修项目须由部门主管评估并定价',
     en: 'A repair outside the price list is assessed and priced by the department lead',
   },
+  'rule.memoOpen': {
+    'zh-CN': '该投诉已有一张待批示的工作传签单，请等上级批示或上报',
+    en: 'A memo of this complaint is waiting for its decision',
+  },
+  'rule.memoNotOpen': { 'zh-CN': '该传签单已批示或已上报', en: 'This memo was decided or sent on already' },
+  'rule.memoTop': {
+    'zh-CN': '总经理为最高一级，请直接批示',
+    en: 'The general manager is the last level: decide it',
+  },
   'rule.notComplaint': { 'zh-CN': '该工单不是投诉', en: 'This request is not a complaint' },
   'rule.complaintClosed': {
     'zh-CN': '投诉已关闭，如需继续处理请先重新打开',

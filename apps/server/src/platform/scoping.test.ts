@@ -174,7 +174,7 @@ const ESTATE_LISTS: Record<string, Probe> = {
  * Routes on one record: staff of the other estate get 404 for a record of 阳光花园 (or 400 on the
  * field, for a body naming it), and nothing changes.
  */
-type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string };
+type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string; memo: string };
 const RECORD_ROUTES: Record<
   string,
   {
@@ -248,6 +248,27 @@ RECORD_ROUTES['POST /api/requests/:id/complaint/links'] = {
 RECORD_ROUTES['DELETE /api/requests/:id/complaint/links/:otherId'] = {
   method: 'DELETE',
   url: (ids) => `/api/requests/${ids.request}/complaint/links/019d0000-0000-7000-8000-000000000000`,
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/requests/:id/complaint/memos'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.request}/complaint/memos`,
+  body: { question: '越权测试', proposals: [{ remedy: '无' }] },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/complaint-memos/:id/decision'] = {
+  method: 'POST',
+  url: (ids) => `/api/complaint-memos/${ids.memo}/decision`,
+  body: { decision: '越权测试' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/complaint-memos/:id/escalate'] = {
+  method: 'POST',
+  url: (ids) => `/api/complaint-memos/${ids.memo}/escalate`,
+  body: {},
   status: 404,
   as: 'manager',
 };
@@ -481,11 +502,27 @@ describe('estate scoping', () => {
       sql`select id, request_id from request_payments where estate_id = ${ygh} and status = 'collected' order by id limit 1`,
     );
     const uncollected = (await agent.get(`/api/payments/uncollected?estateId=${ygh}`)).body.items[0];
+    // A complaint of 阳光花园 sent up as a memo, waiting for the supervisor.
+    const complaint = await agent.post('/api/requests', {
+      estateId: ygh,
+      locationText: '东门',
+      reporter: { name: '周女士', phone: '13900007777' },
+      channel: 'phone',
+      type: 'complaint',
+      description: '门岗保安不让外卖进小区',
+    });
+    const memoed = await agent.post(`/api/requests/${complaint.body.id}/complaint/memos`, {
+      question: '业主要求外卖员可进小区送餐，是否调整门岗规定？',
+      proposals: [{ remedy: '设置外卖存放架' }],
+    });
+    expect(memoed.status).toBe(201);
+    const memo = memoed.body.complaint.memos[0];
     const ids: RecordIds = {
       request: target!.id,
       alert: alert.id,
       payment: payment!.id,
       paymentRequest: uncollected.id,
+      memo: memo.id,
     };
     for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
       const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
@@ -498,6 +535,9 @@ describe('estate scoping', () => {
     const after = await agent.get(`/api/requests/${target!.id}`);
     expect(after.body).toMatchObject({ version: target!.version, state: target!.state });
     expect((await agent.get(`/api/requests/${uncollected.id}`)).body.payments).toEqual([]);
+    expect((await agent.get(`/api/requests/${complaint.body.id}`)).body.complaint.memos).toEqual([
+      expect.objectContaining({ id: memo.id, status: 'open', level: 1 }),
+    ]);
     const [still] = await rows<{ status: string }>(
       ctx.database.db,
       sql`select status from request_payments where id = ${payment!.id}`,

@@ -82,6 +82,32 @@ export function complaintLinksJson(id: SQL): SQL {
       where (l.a = ${id} or l.b = ${id}) and l.status in ('linked', 'proposed')) x)`;
 }
 
+/** The complaint's escalation memos in order, with who wrote and who decided each. */
+export function complaintMemosJson(id: SQL): SQL {
+  return sql`(select coalesce(json_agg(row_to_json(x) order by x.level, x.created_at), '[]') from (
+      select m.id, m.level, m.to_role, m.question, m.proposals, m.created_by_id, cu.name as created_by_name,
+        m.created_at, m.status, m.decision, du.name as decided_by_name, m.decided_at
+      from complaint_memos m
+      join users cu on cu.id = m.created_by_id
+      left join users du on du.id = m.decided_by_id
+      where m.request_id = ${id}) x)`;
+}
+
+export interface MemoJson {
+  id: string;
+  level: number;
+  to_role: string;
+  question: string;
+  proposals: { remedy: string; costFen?: number | null }[];
+  created_by_id: string;
+  created_by_name: string;
+  created_at: string;
+  status: string;
+  decision: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+}
+
 const iso = (d: string | null) => (d === null ? null : new Date(d).toISOString());
 
 interface TimelineEvent {
@@ -97,6 +123,7 @@ export function complaintFromJson(
   c: ComplaintJson | null,
   links: ComplaintLinkJson[],
   events: TimelineEvent[],
+  memos: MemoJson[] = [],
 ): ComplaintView {
   const gradeHistory: GradeChange[] = events
     .filter((e) => e.action === 'complaint_grade')
@@ -149,6 +176,20 @@ export function complaintFromJson(
     collectiveEventId: c?.collective_event_id ?? null,
     linkedRequestIds: linkViews.filter((l) => l.status === 'linked').map((l) => l.requestId),
     links: linkViews,
+    memos: memos.map((m) => ({
+      id: m.id,
+      level: m.level,
+      toRole: m.to_role,
+      question: m.question,
+      proposals: m.proposals.map((p) => ({ remedy: p.remedy, costFen: p.costFen ?? null })),
+      createdById: m.created_by_id,
+      createdByName: m.created_by_name,
+      createdAt: iso(m.created_at)!,
+      status: m.status as 'open',
+      decision: m.decision,
+      decidedByName: m.decided_by_name,
+      decidedAt: iso(m.decided_at),
+    })),
     result:
       c?.result_method && c.result_text
         ? {

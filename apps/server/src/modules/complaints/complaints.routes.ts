@@ -7,6 +7,10 @@ import {
   ComplaintRegister,
   ComplaintRegisterQuery,
   Id,
+  MEMO_LEVELS,
+  MemoBody,
+  MemoDecisionBody,
+  MemoEscalateBody,
   RequestDetail,
 } from '@wuye/contracts';
 import { z } from 'zod';
@@ -14,7 +18,8 @@ import { ANY_STAFF, estateScope, roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
 import { exportDescription, sendListExport } from '../../platform/list-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
-import { EXPORT_ROLES } from '../requests/requests.usecases.ts';
+import { EXPORT_ROLES, INTAKE_ROLES } from '../requests/requests.usecases.ts';
+import { decideMemo, escalateMemo, sendMemo } from './complaints.escalation.ts';
 import { exportComplaintRegister, listComplaintRegister } from './complaints.register.ts';
 import { listComplaintEvents } from './complaints.repository.ts';
 import {
@@ -121,6 +126,54 @@ export function complaintRoutes(app: App, deps: ComplaintDeps) {
       },
     },
     async (req) => unlinkComplaints(deps, req.actor!, req.params.id, req.params.otherId),
+  );
+
+  app.post(
+    '/api/requests/:id/complaint/memos',
+    {
+      config: { access: roles(...INTAKE_ROLES) },
+      schema: {
+        tags,
+        description:
+          'Send the complaint up as a 工作传签单 (to the customer-service supervisor): the question and the remedies proposed with their costs. The owner or the desk; one open memo at a time.',
+        params: Params,
+        body: MemoBody,
+        response: { 201: RequestDetail },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await sendMemo(deps, req.actor!, req.params.id, req.body)),
+  );
+
+  app.post(
+    '/api/complaint-memos/:id/decision',
+    {
+      config: { access: roles(...MEMO_LEVELS) },
+      schema: {
+        tags,
+        description:
+          'The level the memo was sent to records its decision, optionally with the final answer to the resident (meets the reply clock).',
+        params: Params,
+        body: MemoDecisionBody,
+        response: { 200: RequestDetail },
+      },
+    },
+    async (req) => decideMemo(deps, req.actor!, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/complaint-memos/:id/escalate',
+    {
+      config: { access: roles(...MEMO_LEVELS) },
+      schema: {
+        tags,
+        description:
+          'This level cannot decide: the memo goes one level up (the general manager is the last).',
+        params: Params,
+        body: MemoEscalateBody,
+        response: { 200: RequestDetail },
+      },
+    },
+    async (req) => escalateMemo(deps, req.actor!, req.params.id, req.body),
   );
 
   app.get(

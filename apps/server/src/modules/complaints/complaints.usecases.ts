@@ -654,7 +654,7 @@ export async function syncComplaintClocks(
 }
 
 /** Meets the pending complaint clocks of these kinds (late ones keep their miss and stop escalating). */
-async function meetClocks(tx: Db, requestId: string, kinds: DeadlineKind[], now: Date): Promise<void> {
+export async function meetClocks(tx: Db, requestId: string, kinds: DeadlineKind[], now: Date): Promise<void> {
   await tx
     .update(requestDeadlines)
     .set({
@@ -683,7 +683,7 @@ async function meetClocks(tx: Db, requestId: string, kinds: DeadlineKind[], now:
 
 // ---- the supervisor's changes ----------------------------------------------------------------------
 
-async function lockComplaint(tx: Db, actor: Actor, id: string) {
+export async function lockComplaint(tx: Db, actor: Actor, id: string) {
   const [r] = await tx
     .select()
     .from(requests)

@@ -14,7 +14,9 @@ import {
   type ComplaintLinkJson,
   complaintFromJson,
   complaintLinksJson,
+  complaintMemosJson,
   complaintOfRequestJson,
+  type MemoJson,
 } from '../complaints/complaints.repository.ts';
 import { type FileJson, filesOfRequestJson } from '../files/files.repository.ts';
 import { filesFromJson } from '../files/files.usecases.ts';
@@ -78,6 +80,7 @@ interface Row {
   payments_json: PaymentJson[];
   complaint_json: ComplaintJson | null;
   complaint_links_json: ComplaintLinkJson[] | null;
+  complaint_memos_json: MemoJson[] | null;
 }
 
 /** Instants inside JSON arrive as text (`2026-12-01T09:30:00.123+00:00`). */
@@ -142,7 +145,8 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
           ${filesOfRequestJson(sql`q.id`)} as files_json,
           ${paymentsOfRequestJson(sql`q.id`)} as payments_json,
           case when q.type = 'complaint' then ${complaintOfRequestJson(sql`q.id`)} end as complaint_json,
-          case when q.type = 'complaint' then ${complaintLinksJson(sql`q.id`)} end as complaint_links_json
+          case when q.type = 'complaint' then ${complaintLinksJson(sql`q.id`)} end as complaint_links_json,
+          case when q.type = 'complaint' then ${complaintMemosJson(sql`q.id`)} end as complaint_memos_json
         from requests q
         where q.id = ${id} and q.company_id = ${actor.companyId}`,
   );
@@ -234,7 +238,12 @@ export async function getRequestDetail(db: Db, actor: Actor, id: string): Promis
     payments: paymentsFromJson(r.payments_json),
     complaint:
       r.type === 'complaint'
-        ? complaintFromJson(r.complaint_json, r.complaint_links_json ?? [], events)
+        ? complaintFromJson(
+            r.complaint_json,
+            r.complaint_links_json ?? [],
+            events,
+            r.complaint_memos_json ?? [],
+          )
         : null,
   };
 }

@@ -128,6 +128,21 @@ test('five households’ noise complaints become one collective event the superv
   await expect(card.getByTestId('complaint-validity')).toHaveText('有效投诉');
   await expect(page.getByText('投诉联系').first()).toBeVisible();
 
+  // The supervisor sends it up as a 工作传签单 and, holding the first level, decides it.
+  await page.getByTestId('memo-send').click();
+  const memoDialog = page.getByRole('dialog');
+  await memoDialog
+    .getByLabel('需要解决的问题')
+    .fill('5 户业主要求限制中午装修施工，是否发通知并约谈装修户？');
+  await memoDialog.getByPlaceholder('补救方案').first().fill('向 5栋全体住户发装修时间通知');
+  await memoDialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('memo-step')).toHaveCount(1);
+  await page.getByTestId('memo-decide').click();
+  await page.getByRole('dialog').getByLabel('处理意见').fill('同意，今天下午发出通知并约谈 1003 装修户');
+  await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('memo-chain')).toContainText('已批示');
+  await expect(page.getByTestId('timeline')).toContainText('传签单批示');
+
   // The complaint record prints as 投诉记录表 with its class and grade.
   const popup = page.waitForEvent('popup');
   await page.getByTestId('request-print').click();

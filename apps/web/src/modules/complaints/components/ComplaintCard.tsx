@@ -31,6 +31,7 @@ import { useRequestAction } from '../../requests/components/useRequestAction';
 import { RESULT_METHOD_KEYS } from '../../requests/lib/labels';
 import type { RequestDetail } from '../../requests/requests.api';
 import { linkComplaint, patchComplaint, unlinkComplaint } from '../complaints.api';
+import { MemoChain } from './MemoChain';
 
 type Complaint = NonNullable<RequestDetail['complaint']>;
 type Validity = NonNullable<Complaint['validity']>;
@@ -254,6 +255,8 @@ export function ComplaintCard({ detail, timeZone }: { detail: RequestDetail; tim
           />
         </>
       ) : null}
+
+      <MemoChain detail={detail} timeZone={timeZone} />
 
       <ClassifyDialog open={dialog === 'classify'} detail={detail} onClose={() => setDialog(null)} />
       <ContactDialog open={dialog === 'contact'} detail={detail} onClose={() => setDialog(null)} />

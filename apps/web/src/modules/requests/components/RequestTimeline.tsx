@@ -1,5 +1,5 @@
 /** 处理记录: every event of the request, oldest first, with who, when and what was recorded. */
-import { CHANNEL_LABELS, type Channel } from '@wuye/contracts';
+import { CHANNEL_LABELS, type Channel, ROLE_LABELS, type Role } from '@wuye/contracts';
 import { Rate, Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -213,6 +213,17 @@ export function RequestTimeline({
           );
         break;
       case 'complaint_answer':
+      case 'complaint_memo_decision':
+        if (str(d.text)) lines.push(t('complaint.timeline.text', { text: d.text as string }));
+        if (str(d.answerToResident))
+          lines.push(t('complaint.timeline.text', { text: d.answerToResident as string }));
+        break;
+      case 'complaint_memo':
+      case 'complaint_memo_escalate':
+        if (str(d.toRoleName))
+          lines.push(
+            t('complaint.timeline.memoTo', { role: d.toRoleName as string, level: Number(d.level ?? 0) }),
+          );
         if (str(d.text)) lines.push(t('complaint.timeline.text', { text: d.text as string }));
         break;
       case 'complaint_collective':

@@ -97,6 +97,9 @@ export const EVENT_KEYS: Record<string, MessageKey> = {
   complaint_link: 'complaint.timeline.link',
   complaint_unlink: 'complaint.timeline.unlink',
   complaint_collective: 'complaint.timeline.collective',
+  complaint_memo: 'complaint.timeline.memo',
+  complaint_memo_decision: 'complaint.timeline.memoDecision',
+  complaint_memo_escalate: 'complaint.timeline.memoEscalate',
 };
 
 export function isRequestAction(action: string): action is RequestAction {

@@ -220,9 +220,12 @@ export function RequestTimeline({
         break;
       case 'complaint_memo':
       case 'complaint_memo_escalate':
-        if (str(d.toRoleName))
+        if (str(d.toRole))
           lines.push(
-            t('complaint.timeline.memoTo', { role: d.toRoleName as string, level: Number(d.level ?? 0) }),
+            t('complaint.timeline.memoTo', {
+              role: label(ROLE_LABELS, d.toRole as Role),
+              level: Number(d.level ?? 0),
+            }),
           );
         if (str(d.text)) lines.push(t('complaint.timeline.text', { text: d.text as string }));
         break;

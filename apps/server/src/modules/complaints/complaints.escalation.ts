@@ -25,7 +25,7 @@ import { notify } from '../notifications/notifications.ts';
 import { getRequestDetail } from '../requests/requests.detail.ts';
 import { DESK_ROLES } from '../requests/requests.usecases.ts';
 import { complaintMemos, complaints } from './complaints.table.ts';
-import { type ComplaintDeps, lockComplaint, meetClocks } from './complaints.usecases.ts';
+import { type ComplaintDeps, lockComplaint, meetClocks, usersWithRoles } from './complaints.usecases.ts';
 
 const ROLE_NAMES: Record<(typeof MEMO_LEVELS)[number], string> = {
   cs_supervisor: '客服主管',
@@ -38,14 +38,7 @@ type Memo = typeof complaintMemos.$inferSelect;
 
 /** Who at the estate holds this level's role (company roles anywhere in the company). */
 async function holders(tx: Db, companyId: string, estateId: string, role: Role): Promise<string[]> {
-  const list = await rows<{ id: string }>(
-    tx,
-    sql`select u.id from users u
-        where u.company_id = ${companyId} and u.active and ${role} = any(u.roles)
-          and (u.roles && array['gm','hq_cs','quality']::text[]
-               or exists (select 1 from user_estates ue where ue.user_id = u.id and ue.estate_id = ${estateId}))`,
-  );
-  return list.map((u) => u.id);
+  return (await usersWithRoles(tx, companyId, estateId, [role])).map((u) => u.id);
 }
 
 function assertOpen(state: string) {

@@ -28,6 +28,7 @@ import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
 import { notify } from '../notifications/notifications.ts';
 import { getRequestDetail } from '../requests/requests.detail.ts';
+import { meetDeadlines } from '../requests/requests.repository.ts';
 import type { EstateClockRules } from '../requests/requests.sla.ts';
 import { requestDeadlines, requests } from '../requests/requests.table.ts';
 import { COMPLAINT_CLOCK_KINDS, complaintClocks } from './complaints.clocks.ts';
@@ -544,7 +545,7 @@ async function assignResponsible(
 }
 
 /** Active staff with any of these roles at the estate (company-wide roles wherever they are). */
-async function usersWithRoles(
+export async function usersWithRoles(
   tx: Db,
   companyId: string,
   estateId: string,
@@ -653,32 +654,9 @@ export async function syncComplaintClocks(
       );
 }
 
-/** Meets the pending complaint clocks of these kinds (late ones keep their miss and stop escalating). */
-export async function meetClocks(tx: Db, requestId: string, kinds: DeadlineKind[], now: Date): Promise<void> {
-  await tx
-    .update(requestDeadlines)
-    .set({
-      status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
-      metAt: now,
-    })
-    .where(
-      and(
-        eq(requestDeadlines.requestId, requestId),
-        inArray(requestDeadlines.kind, kinds),
-        inArray(requestDeadlines.status, ['pending', 'paused']),
-      ),
-    );
-  await tx
-    .update(requestDeadlines)
-    .set({ metAt: now, nextEscalationAt: null })
-    .where(
-      and(
-        eq(requestDeadlines.requestId, requestId),
-        inArray(requestDeadlines.kind, kinds),
-        eq(requestDeadlines.status, 'missed'),
-        sql`${requestDeadlines.metAt} is null`,
-      ),
-    );
+/** Meets complaint clocks (running or paused; late ones keep their miss and stop escalating). */
+export function meetClocks(tx: Db, requestId: string, kinds: DeadlineKind[], now: Date): Promise<void> {
+  return meetDeadlines(tx, requestId, kinds, now, ['pending', 'paused']);
 }
 
 // ---- the supervisor's changes ----------------------------------------------------------------------

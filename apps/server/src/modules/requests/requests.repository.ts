@@ -1,12 +1,12 @@
 /** Request reads for lists and the home page (the service-desk module adds intake and the lifecycle). */
 import type { Channel, RequestState, RequestType } from '@wuye/contracts';
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';
 import { buildings, estates, units } from '../organisation/organisation.table.ts';
 import { normalizeForSearch, scopeToken, searchDocument, textQuery } from './requests.search.ts';
-import { requests } from './requests.table.ts';
+import { requestDeadlines, requests } from './requests.table.ts';
 
 const listColumns = {
   id: requests.id,
@@ -402,4 +402,41 @@ export async function recentRequests(db: Db, companyId: string, estateIds: strin
     unitLabel: r.unitLabel,
     receivedAt: r.receivedAt.toISOString(),
   }));
+}
+
+/**
+ * Meets the running clocks of these kinds (met if on time, else missed), and stops the escalation of
+ * those already missed: a clock met late keeps its miss but stops climbing the ladder.
+ */
+export async function meetDeadlines(
+  tx: Db,
+  requestId: string,
+  kinds: readonly string[],
+  now: Date,
+  running: readonly string[] = ['pending'],
+): Promise<void> {
+  await tx
+    .update(requestDeadlines)
+    .set({
+      status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
+      metAt: now,
+    })
+    .where(
+      and(
+        eq(requestDeadlines.requestId, requestId),
+        inArray(requestDeadlines.kind, [...kinds]),
+        inArray(requestDeadlines.status, [...running]),
+      ),
+    );
+  await tx
+    .update(requestDeadlines)
+    .set({ metAt: now, nextEscalationAt: null })
+    .where(
+      and(
+        eq(requestDeadlines.requestId, requestId),
+        inArray(requestDeadlines.kind, [...kinds]),
+        eq(requestDeadlines.status, 'missed'),
+        isNull(requestDeadlines.metAt),
+      ),
+    );
 }

@@ -48,6 +48,7 @@ import {
 import { assertFilesUsable, linkFilesToRequest } from '../files/files.usecases.ts';
 import { departments, estates } from '../organisation/organisation.table.ts';
 import { getRequestDetail } from './requests.detail.ts';
+import { meetDeadlines } from './requests.repository.ts';
 import { searchDocument } from './requests.search.ts';
 import {
   clocksAtIntake,
@@ -842,35 +843,7 @@ async function applyClocks(
   const action = body.action;
   const pending = sql`${requestDeadlines.status} in ('pending','paused')`;
   const met = MET_BY[action];
-  if (met) {
-    await tx
-      .update(requestDeadlines)
-      .set({
-        status: sql`case when ${requestDeadlines.dueAt} >= ${now} then 'met' else 'missed' end`,
-        metAt: now,
-      })
-      .where(
-        and(
-          eq(requestDeadlines.requestId, r.id),
-          inArray(requestDeadlines.kind, met),
-          eq(requestDeadlines.status, 'pending'),
-        ),
-      );
-  }
-  if (met) {
-    // A clock met late keeps its miss but stops climbing the escalation ladder.
-    await tx
-      .update(requestDeadlines)
-      .set({ metAt: now, nextEscalationAt: null })
-      .where(
-        and(
-          eq(requestDeadlines.requestId, r.id),
-          inArray(requestDeadlines.kind, met),
-          eq(requestDeadlines.status, 'missed'),
-          isNull(requestDeadlines.metAt),
-        ),
-      );
-  }
+  if (met) await meetDeadlines(tx, r.id, met, now);
   const restarted = RESTARTED_BY[action];
   if (restarted) {
     await tx

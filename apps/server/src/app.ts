@@ -15,6 +15,7 @@ import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { sweepComplaintAges } from './modules/complaints/complaints.ages.ts';
+import { complaintMemoRoutes } from './modules/complaints/complaints.memos.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
 import { fileRoutes } from './modules/files/files.routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
     numbers: o.database.autonomous,
   });
   complaintRoutes(app, { db, clock: o.clock, clockRulesFor, live });
+  complaintMemoRoutes(app, { db });
   const complaintAges = (now: Date) => sweepComplaintAges({ db, clockRulesFor, live }, now);
   app.decorate('sweepComplaintAges', complaintAges);
   notificationRoutes(app, { db, clock: o.clock });

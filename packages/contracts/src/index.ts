@@ -1,6 +1,7 @@
 export * from './api.ts';
 export * from './board.ts';
 export * from './callbacks.ts';
+export * from './complaint-memos.ts';
 export * from './complaints.ts';
 export * from './desk.ts';
 export * from './enums.ts';

@@ -117,6 +117,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/complaints?estateId=${e}`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  'GET /api/complaint-memos': {
+    url: (e) => `/api/complaint-memos?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
 };
 /**
  * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
@@ -167,6 +171,10 @@ const ESTATE_LISTS: Record<string, Probe> = {
   },
   'GET /api/complaints': {
     url: () => '/api/complaints?pageSize=200',
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/complaint-memos': {
+    url: () => '/api/complaint-memos?pageSize=200',
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
 };
@@ -257,6 +265,11 @@ RECORD_ROUTES['POST /api/requests/:id/complaint/memos'] = {
   body: { question: '越权测试', proposals: [{ remedy: '无' }] },
   status: 404,
   as: 'manager',
+};
+RECORD_ROUTES['GET /api/requests/:id/complaint/memos'] = {
+  method: 'GET',
+  url: (ids) => `/api/requests/${ids.request}/complaint/memos`,
+  status: 404,
 };
 RECORD_ROUTES['POST /api/complaint-memos/:id/decision'] = {
   method: 'POST',
@@ -407,6 +420,25 @@ beforeAll(async () => {
       sql`insert into complaint_events (id, company_id, estate_id, created_at, households, people, updated_at)
           select ${newId()}, company_id, id, now(), 5, 5, now() from estates where id = ${estateId}`,
     );
+  // A complaint sent up as a memo in each estate, so the memo lists have something to scope.
+  for (const [client, estateId] of [
+    [agent, ygh],
+    [twAgent, twd],
+  ] as const) {
+    const c = await client.post('/api/requests', {
+      estateId,
+      locationText: '物业服务中心',
+      reporter: { name: '吴先生', phone: '13900005555' },
+      channel: 'visit',
+      type: 'complaint',
+      description: '前台接待人员多次不接电话',
+    });
+    const memo = await client.post(`/api/requests/${c.body.id}/complaint/memos`, {
+      question: '业主要求更换前台接待人员，是否同意？',
+      proposals: [{ remedy: '前台人员书面致歉并培训' }],
+    });
+    expect(memo.status).toBe(201);
+  }
   await agent.post('/api/dev/clock', { advanceMinutes: 20 });
 });
 afterAll(() => ctx.close());

@@ -84,7 +84,7 @@ export function complaintLinksJson(id: SQL): SQL {
 
 /** The complaint's escalation memos in order, with who wrote and who decided each. */
 export function complaintMemosJson(id: SQL): SQL {
-  return sql`(select coalesce(json_agg(row_to_json(x) order by x.level, x.created_at), '[]') from (
+  return sql`(select coalesce(json_agg(row_to_json(x) order by x.created_at, x.id), '[]') from (
       select m.id, m.level, m.to_role, m.question, m.proposals, m.created_by_id, cu.name as created_by_name,
         m.created_at, m.status, m.decision, du.name as decided_by_name, m.decided_at
       from complaint_memos m

@@ -32,6 +32,7 @@ import { RESULT_METHOD_KEYS } from '../../requests/lib/labels';
 import type { RequestDetail } from '../../requests/requests.api';
 import { linkComplaint, patchComplaint, unlinkComplaint } from '../complaints.api';
 import { MemoChain } from './MemoChain';
+import '../complaints.css';
 
 type Complaint = NonNullable<RequestDetail['complaint']>;
 type Validity = NonNullable<Complaint['validity']>;

@@ -32,7 +32,7 @@ export function MemoChain({ detail, timeZone }: { detail: RequestDetail; timeZon
 
   return (
     <div className="memo-chain" data-testid="memo-chain">
-      <Space style={{ marginBottom: 8 }} wrap>
+      <Space style={{ marginTop: 16, marginBottom: 8 }} wrap>
         <Typography.Title level={5} className="complaint-subtitle" style={{ margin: 0 }}>
           {t('memo.title')}
         </Typography.Title>
@@ -192,7 +192,7 @@ function MemoDialog({
                 <InputNumber
                   min={0}
                   precision={2}
-                  addonAfter="元"
+                  addonBefore="¥"
                   placeholder={t('memo.cost')}
                   style={{ width: 140 }}
                 />

@@ -224,6 +224,19 @@ export const COMPLAINT_GRADE_LABELS: Readonly<Record<ComplaintGrade, Label>> = O
   general: { 'zh-CN': '一般投诉', en: 'General complaint' },
 });
 
+/** Display names of the validity classes (seed 000). */
+export const COMPLAINT_VALIDITY_LABELS: Readonly<Record<ComplaintValidity, Label>> = Object.freeze({
+  effective: { 'zh-CN': '有效投诉', en: 'Effective' },
+  assisted: { 'zh-CN': '协助处理投诉', en: 'Assisted' },
+  invalid: { 'zh-CN': '无效投诉', en: 'Invalid' },
+});
+
+export const COMPLAINT_FLAG_LABELS: Readonly<Record<ComplaintFlag, Label>> = Object.freeze({
+  lawsuit: { 'zh-CN': '已诉讼', en: 'Lawsuit' },
+  media: { 'zh-CN': '媒体曝光', en: 'Media' },
+  legal_risk: { 'zh-CN': '可能诉讼/曝光', en: 'Legal risk' },
+});
+
 /** Why a rule fired, with the numbers it fired at, for the grade history. */
 export function ruleLabels(config: GradeRuleConfig = DEFAULT_GRADE_RULES): Record<GradeRule, Label> {
   const { sameIssueDays: days, majorPeople, hotComplainants, hotCollectivePeople } = config;

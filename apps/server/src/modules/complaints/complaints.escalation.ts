@@ -27,13 +27,6 @@ import { DESK_ROLES } from '../requests/requests.usecases.ts';
 import { complaintMemos, complaints } from './complaints.table.ts';
 import { type ComplaintDeps, lockComplaint, meetClocks, usersWithRoles } from './complaints.usecases.ts';
 
-const ROLE_NAMES: Record<(typeof MEMO_LEVELS)[number], string> = {
-  cs_supervisor: '客服主管',
-  manager: '项目经理',
-  hq_cs: '分管副总',
-  gm: '总经理',
-};
-
 type Memo = typeof complaintMemos.$inferSelect;
 
 /** Who at the estate holds this level's role (company roles anywhere in the company). */
@@ -97,7 +90,7 @@ async function send(
     data: { memoId: id, level, number: r.number },
     at: now,
   });
-  return { id, toRole, toRoleName: ROLE_NAMES[toRole] };
+  return { id, toRole };
 }
 
 function changed(detail: RequestDetail): LiveEvent {
@@ -143,7 +136,6 @@ export async function sendMemo(
         memoId: sent.id,
         level: 1,
         toRole: sent.toRole,
-        toRoleName: sent.toRoleName,
         text: body.question,
       },
     });
@@ -252,7 +244,6 @@ export async function escalateMemo(
         memoId: sent.id,
         level: memo.level + 1,
         toRole: sent.toRole,
-        toRoleName: sent.toRoleName,
         text: body.question ?? null,
       },
     });

@@ -4,6 +4,9 @@
  * files. One statement per page; phones masked; scoped to the caller's estates.
  */
 import {
+  COMPLAINT_FLAG_LABELS,
+  COMPLAINT_GRADE_LABELS,
+  COMPLAINT_VALIDITY_LABELS,
   type ComplaintFlag,
   type ComplaintGrade,
   type ComplaintRegisterItem,
@@ -187,23 +190,7 @@ const HEADERS = {
   rootCause: { 'zh-CN': '原因分析', en: 'Root cause' },
 } satisfies Record<string, Text>;
 
-const GRADE_TEXT: Record<ComplaintGrade, Text> = {
-  major: { 'zh-CN': '重大投诉', en: 'Major' },
-  hot: { 'zh-CN': '热点投诉', en: 'Hot' },
-  important: { 'zh-CN': '重要投诉', en: 'Important' },
-  general: { 'zh-CN': '一般投诉', en: 'General' },
-};
-const VALIDITY_TEXT: Record<ComplaintValidity | 'none', Text> = {
-  effective: { 'zh-CN': '有效投诉', en: 'Effective' },
-  assisted: { 'zh-CN': '协助处理投诉', en: 'Assisted' },
-  invalid: { 'zh-CN': '无效投诉', en: 'Invalid' },
-  none: { 'zh-CN': '待判定', en: 'Not classed' },
-};
-const FLAG_TEXT: Record<ComplaintFlag, Text> = {
-  lawsuit: { 'zh-CN': '已诉讼', en: 'Lawsuit' },
-  media: { 'zh-CN': '媒体曝光', en: 'Media' },
-  legal_risk: { 'zh-CN': '可能诉讼/曝光', en: 'Legal risk' },
-};
+const NOT_CLASSED: Text = { 'zh-CN': '待判定', en: 'Not classed' };
 
 /** The register as an xlsx file (capped and audited like every list export, decision 0013). */
 export async function exportComplaintRegister(
@@ -219,8 +206,15 @@ export async function exportComplaintRegister(
     const parts: string[] = [];
     if (filters.open) parts.push(ctx.t(TEXT.open));
     if (filters.proposals) parts.push(ctx.t(TEXT.proposals));
-    if (filters.grade) parts.push(filterLine(ctx, TEXT.grade, ctx.t(GRADE_TEXT[filters.grade])));
-    if (filters.validity) parts.push(filterLine(ctx, TEXT.validity, ctx.t(VALIDITY_TEXT[filters.validity])));
+    if (filters.grade) parts.push(filterLine(ctx, TEXT.grade, ctx.t(COMPLAINT_GRADE_LABELS[filters.grade])));
+    if (filters.validity)
+      parts.push(
+        filterLine(
+          ctx,
+          TEXT.validity,
+          ctx.t(filters.validity === 'none' ? NOT_CLASSED : COMPLAINT_VALIDITY_LABELS[filters.validity]),
+        ),
+      );
     if (filters.from) parts.push(filterLine(ctx, TEXT.from, filters.from));
     if (filters.to) parts.push(filterLine(ctx, TEXT.to, filters.to));
     return parts.length ? parts : [ctx.t(TEXT.none)];
@@ -252,11 +246,13 @@ export async function exportComplaintRegister(
         col.text(HEADERS.category, 10, (r) => r.category_name),
         col.description((r) => r.description, 40),
         col.text(HEADERS.validity, 11, (r) =>
-          t(VALIDITY_TEXT[(r.validity as ComplaintValidity | null) ?? 'none']),
+          t(r.validity ? COMPLAINT_VALIDITY_LABELS[r.validity as ComplaintValidity] : NOT_CLASSED),
         ),
-        col.text(HEADERS.grade, 10, (r) => t(GRADE_TEXT[(r.grade ?? 'general') as ComplaintGrade])),
+        col.text(HEADERS.grade, 10, (r) =>
+          t(COMPLAINT_GRADE_LABELS[(r.grade ?? 'general') as ComplaintGrade]),
+        ),
         col.text(HEADERS.flags, 12, (r) =>
-          (r.flags ?? []).map((x) => t(FLAG_TEXT[x as ComplaintFlag])).join('、'),
+          (r.flags ?? []).map((x) => t(COMPLAINT_FLAG_LABELS[x as ComplaintFlag])).join('、'),
         ),
         col.flag(HEADERS.collective, (r) => r.collective_event_id !== null, 9),
         col.owner((r) => r.owner_name),

@@ -406,6 +406,21 @@ export async function applyGradeRules(
   }
 
   const regraded: string[] = [];
+  // An issue is one estate's: its clock rules and the matrix's people per grade are read once for all
+  // the complaints it raises, not once each.
+  const rulesOnce = new Map<string, ReturnType<ComplaintDeps['clockRulesFor']>>();
+  const peopleOnce = new Map<ComplaintGrade, ReturnType<typeof responsibleFor>>();
+  const shared: GradeDeps = {
+    clockRulesFor: (db, estate) => {
+      if (!rulesOnce.has(estate.id)) rulesOnce.set(estate.id, deps.clockRulesFor(db, estate));
+      return rulesOnce.get(estate.id)!;
+    },
+    peopleFor: (grade) => {
+      if (!peopleOnce.has(grade))
+        peopleOnce.set(grade, responsibleFor(tx, open[0]!.company_id, open[0]!.estate_id, grade));
+      return peopleOnce.get(grade)!;
+    },
+  };
   for (const m of open) {
     const facts = {
       householdsInWindow: households.size,
@@ -431,7 +446,7 @@ export async function applyGradeRules(
       .set(raise ? { firedRules: firedNow, grade: raise.to, gradeSource: 'rule' } : { firedRules: firedNow })
       .where(eq(complaints.requestId, m.id));
     if (!raise) continue;
-    await onGradeChanged(deps, tx, m, raise.to, now);
+    await onGradeChanged(shared, tx, m, raise.to, now);
     timeline.push({
       companyId: m.company_id,
       estateId: m.estate_id,
@@ -464,9 +479,14 @@ export async function applyGradeRules(
   return live;
 }
 
+/** What a grade change reads: the estate's clock rules and the matrix's people of a grade. */
+interface GradeDeps extends Pick<ComplaintDeps, 'clockRulesFor'> {
+  peopleFor(grade: ComplaintGrade): ReturnType<typeof responsibleFor>;
+}
+
 /** A new grade: the responsible person and supervisor of the matrix, and the clocks of that grade. */
 async function onGradeChanged(
-  deps: Pick<ComplaintDeps, 'clockRulesFor'>,
+  deps: GradeDeps,
   tx: Db,
   m: Pick<
     MemberRow,
@@ -488,6 +508,7 @@ async function onGradeChanged(
     { id: m.id, companyId: m.company_id, estateId: m.estate_id, number: m.number },
     to,
     now,
+    await deps.peopleFor(to),
   );
   await syncComplaintClocks(deps, tx, {
     id: m.id,
@@ -517,8 +538,8 @@ async function assignResponsible(
   c: { id: string; companyId: string; estateId: string; number: string },
   grade: ComplaintGrade,
   now: Date,
+  people: Awaited<ReturnType<typeof responsibleFor>>,
 ): Promise<void> {
-  const people = await responsibleFor(tx, c.companyId, c.estateId, grade);
   await tx
     .update(complaints)
     .set({
@@ -817,6 +838,7 @@ export async function patchComplaint(
         { id: r.id, companyId: r.companyId, estateId: r.estateId, number: r.number },
         grade,
         now,
+        await responsibleFor(tx, r.companyId, r.estateId, grade),
       );
     await syncComplaintClocks(deps, tx, subject);
     // What the supervisor recorded meets its clocks: classing meets the report, the agreed reply time

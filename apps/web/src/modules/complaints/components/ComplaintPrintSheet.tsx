@@ -4,11 +4,11 @@
  * cause, the callback, the signatures). The print page shows it instead of the work order for complaints.
  */
 import { CHANNEL_LABELS } from '@wuye/contracts';
-import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { MessageKey } from '../../../app/i18n/messages';
 import { formatDateTime } from '../../../shared/format';
+import { PrintHead } from '../../requests/components/PrintHead';
 import { maskPhone } from '../../requests/lib/format';
 import { RESULT_METHOD_KEYS } from '../../requests/lib/labels';
 import type { RequestDetail } from '../../requests/requests.api';
@@ -16,7 +16,6 @@ import { gradeKey } from './ComplaintCard';
 
 export function ComplaintPrintSheet({ detail, copy }: { detail: RequestDetail; copy: string | null }) {
   const { t, label } = useI18n();
-  const user = useCurrentUser();
   const { estates } = useEstate();
   const estate = estates.find((e) => e.id === detail.estateId);
   const tz = estate?.timeZone;
@@ -36,17 +35,12 @@ export function ComplaintPrintSheet({ detail, copy }: { detail: RequestDetail; c
 
   return (
     <section className="print-sheet" data-testid="print-sheet">
-      <header className="print-head">
-        <div className="print-company">
-          {user.companyName}
-          {estate ? ` · ${estate.name}` : ''}
-        </div>
-        <h1>{t('complaintPrint.title')}</h1>
-        <div className="print-number">
-          {t('print.number')}：<span className="mono">{detail.number}</span>
-          {copy ? <span className="print-copy">{copy}</span> : null}
-        </div>
-      </header>
+      <PrintHead
+        title={t('complaintPrint.title')}
+        estateName={estate?.name}
+        number={detail.number}
+        copy={copy}
+      />
       <table className="print-table">
         <colgroup>
           <col className="print-col-label" />

@@ -8,12 +8,12 @@ import { CHANNEL_LABELS, REQUEST_TYPE_LABELS } from '@wuye/contracts';
 import { Button, Result, Segmented, Space, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { EstateProvider, useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { formatDateTime } from '../../../shared/format';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { ComplaintPrintSheet } from '../../complaints/components/ComplaintPrintSheet';
+import { PrintHead } from '../components/PrintHead';
 import { maskPhone } from '../lib/format';
 import { SUBTYPE_KEYS, type Subtype } from '../lib/labels';
 import { type RequestDetail, useRequestDetail } from '../requests.api';
@@ -112,7 +112,6 @@ function PrintView() {
 
 function WorkOrderSheet({ detail, copy }: { detail: RequestDetail; copy: string | null }) {
   const { t, label } = useI18n();
-  const user = useCurrentUser();
   const { estates } = useEstate();
   const estate = estates.find((e) => e.id === detail.estateId);
   const tz = estate?.timeZone;
@@ -124,17 +123,7 @@ function WorkOrderSheet({ detail, copy }: { detail: RequestDetail; copy: string 
 
   return (
     <section className="print-sheet" data-testid="print-sheet">
-      <header className="print-head">
-        <div className="print-company">
-          {user.companyName}
-          {estate ? ` · ${estate.name}` : ''}
-        </div>
-        <h1>{kind}</h1>
-        <div className="print-number">
-          {t('print.number')}：<span className="mono">{detail.number}</span>
-          {copy ? <span className="print-copy">{copy}</span> : null}
-        </div>
-      </header>
+      <PrintHead title={kind} estateName={estate?.name} number={detail.number} copy={copy} />
       <table className="print-table">
         <colgroup>
           <col className="print-col-label" />

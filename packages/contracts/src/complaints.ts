@@ -132,6 +132,13 @@ export const ComplaintView = z.object({
       correctiveAction: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * The company-level callback (公司回访, seed 004 第四十二条): owed once the complaint is handled, made
+   * by hq_cs or gm; null until a company callback reached the resident.
+   */
+  companyCallback: z
+    .object({ callbackId: Id, at: z.string(), byId: Id, byName: z.string().nullable() })
+    .nullable(),
 });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 
@@ -269,8 +276,8 @@ export function ruleLabels(config: GradeRuleConfig = DEFAULT_GRADE_RULES): Recor
       en: `Not resolved ${config.hotAfterDays} days after it was made (time waiting for the resident excluded)`,
     },
     'important.re_complaint': {
-      'zh-CN': '二次投诉（已关闭后再次投诉）',
-      en: 'Complained again after the first complaint was closed',
+      'zh-CN': '二次投诉（处理完毕后再次投诉）',
+      en: 'Complained again after the first complaint was handled',
     },
     'important.other_departments': {
       'zh-CN': '需要其他专业部门协同处理',
@@ -336,6 +343,50 @@ export const ComplaintRegisterItem = z.object({
 export type ComplaintRegisterItem = z.infer<typeof ComplaintRegisterItem>;
 export const ComplaintRegister = paged(ComplaintRegisterItem);
 export type ComplaintRegister = z.infer<typeof ComplaintRegister>;
+
+// ---- the company-level callback (公司回访, seed 004 第四十二条) --------------------------------------
+
+/** GET /api/complaints/company-callbacks — handled complaints the company still owes a callback, or made. */
+export const CompanyCallbackQuery = PageQuery.extend({
+  estateId: Id.optional(),
+  /** `due`: handled, no company callback reached the resident yet (oldest handled first); `done`: made (newest first). */
+  status: z.enum(['due', 'done']).default('due'),
+});
+export type CompanyCallbackQuery = z.infer<typeof CompanyCallbackQuery>;
+
+export const CompanyCallbackItem = z.object({
+  id: Id,
+  number: z.string(),
+  estateId: Id,
+  estateName: z.string(),
+  state: z.string(),
+  unitLabel: z.string().nullable(),
+  reporterName: z.string().nullable(),
+  description: z.string(),
+  validity: ComplaintValidity.nullable(),
+  grade: ComplaintGrade,
+  ownerName: z.string(),
+  /** When the complaint was handled (completed). */
+  handledAt: z.string(),
+  /** The result given to the resident, when closed. */
+  resultText: z.string().nullable(),
+  /** Company callback tries that did not reach the resident. */
+  tries: z.number().int(),
+  lastTryAt: z.string().nullable(),
+  companyCallback: z
+    .object({
+      at: z.string(),
+      byName: z.string().nullable(),
+      satisfaction: z.enum(['satisfied', 'fair', 'dissatisfied']).nullable(),
+      comment: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type CompanyCallbackItem = z.infer<typeof CompanyCallbackItem>;
+export const CompanyCallbackList = paged(CompanyCallbackItem).extend({
+  counts: z.object({ due: z.number().int(), done: z.number().int() }),
+});
+export type CompanyCallbackList = z.infer<typeof CompanyCallbackList>;
 
 // ---- escalation memos (工作传签单, spec 02 §4) --------------------------------------------------------
 

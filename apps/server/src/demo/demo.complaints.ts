@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { createCalendarStore } from '../modules/calendar/calendar.usecases.ts';
 import type { complaints } from '../modules/complaints/complaints.table.ts';
 import { clockMathsFor, usesWorkingDays } from '../modules/requests/requests.sla.ts';
-import type { requestDeadlines, requests } from '../modules/requests/requests.table.ts';
+import type { callbacks, requestDeadlines, requests } from '../modules/requests/requests.table.ts';
 import { createRequest } from '../modules/requests/requests.usecases.ts';
 import { effectiveSlaSettings } from '../modules/settings/settings.usecases.ts';
 import type { Actor } from '../platform/access.ts';
@@ -23,6 +23,7 @@ import { Random } from './random.ts';
 type RequestRow = typeof requests.$inferInsert;
 type ComplaintRow = typeof complaints.$inferInsert;
 type DeadlineRow = typeof requestDeadlines.$inferInsert;
+type CallbackRow = typeof callbacks.$inferInsert;
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -45,14 +46,24 @@ const ACTIONS = [
 ];
 const PARTIES = ['发展商', '市政部门', '供电局', '燃气公司'];
 const INVALID_NOTES = ['已向业主耐心解释相关规定，业主表示理解', '经核实不属于管理处职责范围，已向业主说明'];
+const COMPANY_CALLBACK_WORDS = [
+  '处理结果满意，管理处态度很好',
+  '问题已经解决，感谢公司回访',
+  '处理还算及时，希望以后不再发生',
+  '基本解决了，但等的时间有点长',
+];
 
-/** Complaint records and clocks for the seeded history (a deterministic draw of its own). */
+/**
+ * Complaint records and clocks for the seeded history (a deterministic draw of its own), and the company
+ * complaint centre's callbacks (公司回访) of most complaints closed over a week ago — the recent ones are
+ * still on its list.
+ */
 export function historicalComplaints(
   list: readonly RequestRow[],
   timeline: readonly EventInput[],
   users: Record<string, string>,
   now: Date,
-): { complaints: ComplaintRow[]; deadlines: DeadlineRow[]; events: EventInput[] } {
+): { complaints: ComplaintRow[]; deadlines: DeadlineRow[]; events: EventInput[]; callbacks: CallbackRow[] } {
   const rnd = new Random(11_2026_1122);
   const completedAt = new Map<string, Date>();
   for (const e of timeline)
@@ -61,6 +72,7 @@ export function historicalComplaints(
     complaints: [] as ComplaintRow[],
     deadlines: [] as DeadlineRow[],
     events: [] as EventInput[],
+    callbacks: [] as CallbackRow[],
   };
   for (const r of list) {
     if (r.type !== 'complaint') continue;
@@ -94,6 +106,45 @@ export function historicalComplaints(
       validity === 'effective' ? new Date(classifiedAt.getTime() + rnd.int(20, 100) * MIN) : null;
     if (contactedAt && contactedAt < now) row.agreedReplyAt = new Date(classifiedAt.getTime() + DAY);
     out.complaints.push(row);
+    const handledAt = completedAt.get(r.id!) ?? (closed && r.closedAt ? new Date(r.closedAt) : null);
+    const centre = users.admin;
+    if (
+      closed &&
+      handledAt &&
+      centre &&
+      now.getTime() - handledAt.getTime() > 7 * DAY &&
+      rnd.int(0, 99) < 70
+    ) {
+      const at = new Date(handledAt.getTime() + rnd.int(1, 4) * DAY + rnd.int(0, 300) * MIN);
+      const satisfaction = rnd.int(0, 99) < 85 ? 'satisfied' : 'fair';
+      const callbackId = newId(at.getTime());
+      out.callbacks.push({
+        id: callbackId,
+        companyId: r.companyId,
+        estateId: r.estateId,
+        requestId: r.id!,
+        byId: centre,
+        at,
+        method: 'phone',
+        reached: true,
+        satisfaction,
+        stars: satisfaction === 'satisfied' ? 5 : 3,
+        comment: rnd.pick(COMPANY_CALLBACK_WORDS),
+      });
+      row.companyCallbackId = callbackId;
+      row.companyCallbackAt = at;
+      row.companyCallbackById = centre;
+      out.events.push({
+        companyId: r.companyId,
+        estateId: r.estateId,
+        entityType: 'request',
+        entityId: r.id!,
+        action: 'callback',
+        actorId: centre,
+        at,
+        data: { method: 'phone', reached: true, satisfaction, callbackId, level: 'company' },
+      });
+    }
     if (classified)
       out.events.push({
         companyId: r.companyId,

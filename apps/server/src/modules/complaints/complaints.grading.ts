@@ -20,7 +20,7 @@
  * | hot       | `hot.collective`              | a collective complaint of ≥ 3 people                       |
  * | hot       | `hot.complainants`            | ≥ 3 distinct complainants of the same issue in 30 days     |
  * | hot       | `hot.age`                     | unresolved 7 days off hold                                 |
- * | important | `important.re_complaint`      | reopened after close, or linked to a closed one of the same resident |
+ * | important | `important.re_complaint`      | reopened, a dissatisfied callback's rework, or linked to a handled one |
  * | important | `important.other_departments` | needs other specialised departments                        |
  *
  * Reading of "≥ 10 people" (seed 004: a collective complaint of ≥ 10 people; spec §2: "≥ 3 distinct

@@ -46,6 +46,10 @@ export interface ComplaintJson {
   resident_opinion: string | null;
   root_cause: string | null;
   corrective_action: string | null;
+  company_callback_id: string | null;
+  company_callback_at: string | null;
+  company_callback_by_id: string | null;
+  company_callback_by_name: string | null;
 }
 
 export interface ComplaintLinkJson {
@@ -63,9 +67,11 @@ export interface ComplaintLinkJson {
 /** The complaint row of request `id` (null for other types, or a complaint from before the module). */
 export function complaintOfRequestJson(id: SQL): SQL {
   return sql`(select row_to_json(x) from (
-      select c.*, sd.name as subject_department_name, ru.name as responsible_name, su.name as supervisor_name
+      select c.*, sd.name as subject_department_name, ru.name as responsible_name, su.name as supervisor_name,
+        cu.name as company_callback_by_name
       from complaints c
       left join departments sd on sd.id = c.subject_department_id
+      left join users cu on cu.id = c.company_callback_by_id
       left join users ru on ru.id = c.responsible_user_id
       left join users su on su.id = c.supervisor_user_id
       where c.request_id = ${id}) x)`;
@@ -198,6 +204,15 @@ export function complaintFromJson(
             residentOpinion: c.resident_opinion,
             rootCause: c.root_cause,
             correctiveAction: c.corrective_action,
+          }
+        : null,
+    companyCallback:
+      c?.company_callback_id && c.company_callback_at && c.company_callback_by_id
+        ? {
+            callbackId: c.company_callback_id,
+            at: iso(c.company_callback_at)!,
+            byId: c.company_callback_by_id,
+            byName: c.company_callback_by_name,
           }
         : null,
   };

@@ -1,5 +1,7 @@
 /** Complaints (contract 09 "Complaints"): class, grade and record; same-issue links; collective events. */
 import {
+  CompanyCallbackList,
+  CompanyCallbackQuery,
   ComplaintEventList,
   ComplaintEventsQuery,
   ComplaintLinkBody,
@@ -19,6 +21,7 @@ import type { App } from '../../platform/http.ts';
 import { exportDescription, sendListExport } from '../../platform/list-export.ts';
 import { XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
 import { EXPORT_ROLES, INTAKE_ROLES } from '../requests/requests.usecases.ts';
+import { COMPANY_CALLBACK_ROLES, listCompanyCallbacks } from './complaints.callbacks.ts';
 import { decideMemo, escalateMemo, sendMemo } from './complaints.escalation.ts';
 import { exportComplaintRegister, listComplaintRegister } from './complaints.register.ts';
 import { listComplaintEvents } from './complaints.repository.ts';
@@ -80,6 +83,29 @@ export function complaintRoutes(app: App, deps: ComplaintDeps) {
         req.locale,
       );
       return sendListExport(reply, file);
+    },
+  );
+
+  app.get(
+    '/api/complaints/company-callbacks',
+    {
+      config: { access: roles(...COMPANY_CALLBACK_ROLES) },
+      schema: {
+        tags,
+        description:
+          'The company-level callback (公司回访, seed 004 第四十二条): handled complaints (done, confirmed, called back or closed) of the caller’s estates, or of `estateId`, that the company complaint centre still owes a callback (`status=due`, oldest handled first), or has made (`status=done`, newest first). The callback itself is `POST /api/requests/:id/callbacks` by hq_cs or gm, allowed on a closed complaint too.',
+        querystring: CompanyCallbackQuery,
+        response: { 200: CompanyCallbackList },
+      },
+    },
+    async (req) => {
+      const actor = req.actor!;
+      const { items, total, counts } = await listCompanyCallbacks(
+        deps.db,
+        { companyId: actor.companyId, estateIds: estateScope(actor, req.query.estateId) },
+        req.query,
+      );
+      return { items, total, counts, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
 

@@ -58,9 +58,19 @@ export const complaints = pgTable(
     residentOpinion: text(),
     rootCause: text(),
     correctiveAction: text(),
+    /**
+     * The company-level callback (seed 004 第四十二条: 投诉处理完毕后由公司回访): the first callback by a
+     * company role (hq_cs, gm) that reached the resident after the complaint was handled. Null: still owed.
+     */
+    companyCallbackId: text(),
+    companyCallbackAt: timestamp({ withTimezone: true }),
+    companyCallbackById: text(),
   },
   (t) => [
     index('complaints_estate_idx').on(t.estateId, t.grade),
+    index('complaints_company_callback_idx')
+      .on(t.companyId, t.estateId)
+      .where(sql`${t.companyCallbackId} is null`),
     index('complaints_event_idx').on(t.collectiveEventId),
     check(
       'complaints_validity_ck',

@@ -441,6 +441,35 @@ describe('the supervisor classes and grades', () => {
 });
 
 describe('closing a complaint', () => {
+  it('completes an invalid complaint at the desk, without dispatch; an unclassed one must be dispatched', async () => {
+    const c = await take(
+      complaint(units['6栋']![6]!, '快递员把包裹放在门口没有打电话', {
+        categoryId: cat['complaint:hygiene'],
+      }),
+    );
+    const complete = (version: number) =>
+      agent.post(`/api/requests/${c.id}/transitions`, {
+        version,
+        action: 'complete',
+        workDone: '已向业主说明快递投递不属物业服务范围，并提供快递公司投诉电话',
+        chargeable: false,
+        residentConfirmation: { method: 'phone' },
+      });
+    const unclassed = await complete(c.version);
+    expect(unclassed.status).toBe(422);
+    expect(unclassed.body.error.code).toBe('INVALID_TRANSITION');
+    const invalid = await supervisor.patch(`/api/requests/${c.id}/complaint`, {
+      version: c.version,
+      validity: 'invalid',
+      validityNote: '快递投递不属物业服务范围，已耐心解释',
+    });
+    expect(invalid.status).toBe(200);
+    const done = await complete(invalid.body.version);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.state).toBe('confirmed');
+    expect(done.body.departmentId).toBeNull();
+  });
+
   it('needs the result given, and for an effective complaint the root cause and corrective action; a reopened one is important', async () => {
     const c = await take(
       complaint(units['1栋']![3]!, '维修后卫生间还是漏水，反复修了三次', {

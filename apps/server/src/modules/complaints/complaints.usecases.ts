@@ -281,11 +281,14 @@ export async function applyGradeRules(
           coalesce(q.resident_id, q.reporter_phone) as complainant,
           q.received_at, q.state, e.time_zone, c.grade, c.grade_source, c.fired_rules, c.flags, c.validity, c.classified_at,
           c.agreed_reply_at, c.collective_event_id, c.request_id is not null as has_row,
-          exists (select 1 from events ev where ev.entity_type = 'request' and ev.entity_id = q.id
+          -- reopened, opened by a dissatisfied callback (a complaint's rework), or linked to a handled one
+          q.rework_of is not null
+          or exists (select 1 from events ev where ev.entity_type = 'request' and ev.entity_id = q.id
                   and ev.action = 'reopen')
           or exists (select 1 from complaint_links l2
                   join requests o on o.id = case when l2.a = q.id then l2.b else l2.a end
-                  where (l2.a = q.id or l2.b = q.id) and l2.status = 'linked' and o.state = 'closed'
+                  where (l2.a = q.id or l2.b = q.id) and l2.status = 'linked'
+                    and o.state in ('done','confirmed','callback_done','closed')
                     and o.received_at < q.received_at
                     and coalesce(o.resident_id, o.reporter_phone) = coalesce(q.resident_id, q.reporter_phone)) as re_complaint,
           -- How long it has been unresolved through the company's fault: intake to completion (or now),

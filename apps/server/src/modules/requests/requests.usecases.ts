@@ -37,6 +37,12 @@ import {
   mayAddQuotaCallback,
 } from '../callbacks/callbacks.usecases.ts';
 import { categories } from '../categories/categories.table.ts';
+import {
+  companyCallbackOwed,
+  complaintValidityOf,
+  openReComplaint,
+  recordCompanyCallback,
+} from '../complaints/complaints.callbacks.ts';
 import { complaintClocks } from '../complaints/complaints.clocks.ts';
 import {
   afterComplaintIntake,
@@ -614,6 +620,11 @@ export async function transitionRequest(
       everDispatched: r.departmentId !== null,
       confirmationMethod: body.action === 'complete' ? body.residentConfirmation.method : undefined,
       unreachableAfterLastTry: body.action === 'close' ? await unreachableAfterLastTry(tx, r, rules) : false,
+      // An invalid complaint is explained and completed at the desk, without dispatch (spec 02 §1).
+      complaintValidity:
+        r.type === 'complaint' && body.action === 'complete' && state === 'new'
+          ? await complaintValidityOf(tx, r.id)
+          : null,
     };
     const next = nextState(state, body.action, ctx);
     if (!next.ok) {
@@ -951,6 +962,9 @@ export async function recordCallback(
     // A role sampled for this repair may still call back after someone else reached the resident.
     if (!next.ok && r.state === 'callback_done' && (await mayAddQuotaCallback(tx, actor, r.id)))
       next = { ok: true, to: 'callback_done' };
+    // The company calls back a handled complaint whatever the estate did since (seed 004 第四十二条).
+    const companyLevel = await companyCallbackOwed(tx, actor, r);
+    if (!next.ok && companyLevel) next = { ok: true, to: r.state as RequestState };
     if (!next.ok) throw new AppError('INVALID_TRANSITION', 'rule.callbackState');
     const now = deps.clock.now();
     const callbackId = newId(now.getTime());
@@ -1035,6 +1049,7 @@ export async function recordCallback(
       reworkRequestId: reworkId,
     });
     if (body.reached) await markCallbackAssignmentsDone(tx, actor, r.id, callbackId, now);
+    if (body.reached && companyLevel) await recordCompanyCallback(tx, actor, r, callbackId, now);
     if (body.reached) {
       await tx
         .update(requestDeadlines)
@@ -1073,9 +1088,12 @@ export async function recordCallback(
       action: 'callback',
       actorId: actor.userId,
       at: now,
-      data: { ...body, callbackId, reworkRequestId: reworkId },
+      data: { ...body, callbackId, reworkRequestId: reworkId, ...(companyLevel ? { level: 'company' } : {}) },
     });
     await recordEvents(tx, eventsToWrite);
+    // A complaint's rework is a second complaint of the same issue (二次投诉), on the complaint clocks.
+    if (reworkId && r.type === 'complaint')
+      changed.push(...(await openReComplaint(deps, tx, r, reworkId, now, actor.userId)));
     return getRequestDetail(tx, actor, r.id);
   });
   deps.live?.publish([requestChanged(detail), ...changed]);

@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
+  CompanyCallbackList,
   ComplaintEventList,
   ComplaintGrade,
   ComplaintLinkBody,
@@ -56,5 +57,21 @@ export function useComplaintCount(q: RegisterFilters) {
     queryFn: async ({ signal }) =>
       (await api.get<ComplaintRegister>('/complaints', { ...q, pageSize: 1 }, { signal })).total,
     refetchInterval: 30_000,
+  });
+}
+
+/** 公司回访: handled complaints the company complaint centre owes a callback (or has made). */
+export function useCompanyCallbacks(q: {
+  estateId?: string;
+  status: 'due' | 'done';
+  page: number;
+  pageSize: number;
+}) {
+  return useQuery({
+    // Under ['callbacks'] so a callback recorded anywhere refreshes it (refreshCallbacks).
+    queryKey: ['callbacks', 'company', q],
+    queryFn: ({ signal }) => api.get<CompanyCallbackList>('/complaints/company-callbacks', q, { signal }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
   });
 }

@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { useCallbackRetries } from '../../settings/settings.api';
-import { availableActions, CALLBACK_RETRIES, canCallBack, primaryAction } from '../lib/actions';
+import {
+  availableActions,
+  CALLBACK_RETRIES,
+  canCallBack,
+  owesCompanyCallback,
+  primaryAction,
+} from '../lib/actions';
 import type { RequestDetail } from '../requests.api';
 import { ActionModal } from './ActionModal';
 import { CallbackModal } from './CallbackModal';
@@ -20,12 +26,15 @@ export function ActionBar({ detail }: { detail: RequestDetail }) {
   const { message } = App.useApp();
   const actionLabel = useActionLabel();
   const [open, setOpen] = useState<RequestAction | 'callback' | null>(null);
-  const complaint = (detail as { complaint?: { validity?: string | null } }).complaint;
+  const complaint = (detail as { complaint?: { validity?: string | null; companyCallback?: unknown | null } })
+    .complaint;
   const callbackRetries = useCallbackRetries(detail.estateId, CALLBACK_RETRIES);
   const ctx = { ...detail, complaintValidity: complaint?.validity ?? null, callbackRetries };
   const actions = availableActions(ctx, user);
   const primary = primaryAction(ctx, actions);
-  const callback = canCallBack(detail, user);
+  const companyCallbackMade = Boolean(complaint?.companyCallback);
+  const callback = canCallBack({ ...detail, companyCallbackMade }, user);
+  const companyLevel = owesCompanyCallback({ ...detail, companyCallbackMade }, user);
 
   if (actions.length === 0 && !callback)
     return <Typography.Text type="secondary">{t('action.none')}</Typography.Text>;
@@ -40,7 +49,7 @@ export function ActionBar({ detail }: { detail: RequestDetail }) {
             data-testid="action-callback"
             onClick={() => setOpen('callback')}
           >
-            {t('callback.title')}
+            {t(companyLevel ? 'callback.companyTitle' : 'callback.title')}
           </Button>
         ) : null}
         {actions.map((a) => (

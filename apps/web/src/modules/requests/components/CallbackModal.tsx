@@ -1,9 +1,10 @@
 /** 回访: record a callback try — reached or not, satisfaction and stars, the resident's words, problems. */
 import { Alert, Button, Checkbox, Form, Input, Modal, Radio, Rate } from 'antd';
 import { useState } from 'react';
+import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { usePaymentLine } from '../../payments/components/PaymentCard';
-import { CALLBACK_RETRIES } from '../lib/actions';
+import { CALLBACK_RETRIES, owesCompanyCallback } from '../lib/actions';
 import { CALLBACK_METHOD_KEYS, SATISFACTION_KEYS, SATISFACTIONS, type Satisfaction } from '../lib/labels';
 import type { RequestDetail } from '../requests.api';
 import { useRequestAction } from './useRequestAction';
@@ -41,6 +42,13 @@ export function CallbackModal({
   ).length;
   const fee = detail.completion as { chargeable?: boolean; feeFen?: number } | null;
   const paymentLine = usePaymentLine();
+  const user = useCurrentUser();
+  const companyCallbackMade = Boolean(
+    (detail as { complaint?: { companyCallback?: unknown | null } }).complaint?.companyCallback,
+  );
+  // The company complaint centre's own callback of a handled complaint (公司回访).
+  const companyLevel = owesCompanyCallback({ ...detail, companyCallbackMade }, user);
+  const isComplaint = detail.type === 'complaint';
 
   const submit = async () => {
     let v: Values;
@@ -76,7 +84,7 @@ export function CallbackModal({
   return (
     <Modal
       open
-      title={`${t('callback.title')} · ${detail.number}`}
+      title={`${t(companyLevel ? 'callback.companyTitle' : 'callback.title')} · ${detail.number}`}
       onCancel={onClose}
       width={560}
       destroyOnHidden
@@ -152,7 +160,13 @@ export function CallbackModal({
                 <Checkbox>{t('callback.feeChecked', { fee: ((fee.feeFen ?? 0) / 100).toFixed(2) })}</Checkbox>
               </Form.Item>
             ) : null}
-            {rework ? <Alert type="warning" showIcon message={t('callback.reworkHint')} /> : null}
+            {rework ? (
+              <Alert
+                type="warning"
+                showIcon
+                message={t(isComplaint ? 'callback.reComplaintHint' : 'callback.reworkHint')}
+              />
+            ) : null}
           </>
         ) : (
           <>
@@ -162,7 +176,11 @@ export function CallbackModal({
             <Alert
               type="info"
               showIcon
-              message={t('callback.unreachedHint', { n: tries + 1, max: CALLBACK_RETRIES })}
+              message={
+                companyLevel
+                  ? t('callback.companyUnreachedHint')
+                  : t('callback.unreachedHint', { n: tries + 1, max: CALLBACK_RETRIES })
+              }
             />
           </>
         )}

@@ -112,6 +112,12 @@ describe('the action table', () => {
       'transfer_owner',
     ]);
     expect(canCallBack(request('confirmed', 'repair'), agent)).toBe(true);
+    // A closed complaint: the company complaint centre still owes its callback, the desk may not call.
+    const centre: ActionUser = { id: 'h', roles: ['hq_cs'], departmentId: null };
+    expect(canCallBack(request('closed', 'complaint'), agent)).toBe(false);
+    expect(canCallBack(request('closed', 'complaint'), centre)).toBe(true);
+    expect(canCallBack({ ...request('closed', 'complaint'), companyCallbackMade: true }, centre)).toBe(false);
+    expect(canCallBack(request('in_progress', 'complaint'), centre)).toBe(false);
     const manager: ActionUser = { id: 'm', roles: ['manager'], departmentId: null };
     expect(availableActions(request('on_site', 'repair', { departmentId: 'd1' }), manager)).toContain(
       'approve_quote',

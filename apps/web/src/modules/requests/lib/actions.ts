@@ -191,8 +191,31 @@ export function availableActions(r: ActionRequest, user: ActionUser): RequestAct
   return ACTIONS.filter((a) => allowedByState(a, r) && allowedForUser(a, r, user));
 }
 
-/** Whether a callback can be recorded now (done or confirmed, by a callback role). */
-export function canCallBack(r: Pick<ActionRequest, 'state'>, user: ActionUser): boolean {
+/** The company complaint centre's roles, who call back handled complaints (seed 004 第四十二条). */
+export const COMPANY_CALLBACK_ROLES: readonly Role[] = ['hq_cs', 'gm'];
+
+/**
+ * Whether this user's callback on a complaint is the company-level one still owed: a company role, the
+ * complaint handled (even closed), and no company callback yet (the server's companyCallbackOwed).
+ */
+export function owesCompanyCallback(
+  r: Pick<ActionRequest, 'state' | 'type'> & { companyCallbackMade: boolean },
+  user: ActionUser,
+): boolean {
+  return (
+    r.type === 'complaint' &&
+    ['done', 'confirmed', 'callback_done', 'closed'].includes(r.state) &&
+    !r.companyCallbackMade &&
+    has(user, COMPANY_CALLBACK_ROLES)
+  );
+}
+
+/** Whether a callback can be recorded now (done or confirmed, by a callback role; or the company's). */
+export function canCallBack(
+  r: Pick<ActionRequest, 'state' | 'type'> & { companyCallbackMade?: boolean },
+  user: ActionUser,
+): boolean {
+  if (owesCompanyCallback({ ...r, companyCallbackMade: r.companyCallbackMade ?? false }, user)) return true;
   return (r.state === 'done' || r.state === 'confirmed') && has(user, CALLBACK_ROLES);
 }
 

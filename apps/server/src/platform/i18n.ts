@@ -197,6 +197,20 @@ const MESSAGES = {
     'zh-CN': '投诉已关闭，如需继续处理请先重新打开',
     en: 'The complaint is closed; reopen it first',
   },
+  // ---- the case library (案例库) ----
+  'rule.caseNotClosed': {
+    'zh-CN': '投诉关闭后才能转为案例',
+    en: 'Only a closed complaint can become a case',
+  },
+  'conflict.caseExists': {
+    'zh-CN': '该投诉已转为案例，请在案例库中查看或修改',
+    en: 'This complaint is already a case; view or edit it in the case library',
+  },
+  'notFound.case': { 'zh-CN': '案例不存在', en: 'Case not found' },
+  'validation.casePersonalData': {
+    'zh-CN': '案例中不能出现业主姓名、电话或证件号，请删除或替换「{found}」',
+    en: 'A case must not contain a resident’s name, phone or ID number: remove or replace “{found}”',
+  },
   'rule.noQuoteToApprove': { 'zh-CN': '没有待批准的报价', en: 'There is no quote awaiting approval' },
   'rule.callbackRequired': {
     'zh-CN': '报修和有偿服务需回访后才能关闭（联系不上须满 {tries} 次回访）',

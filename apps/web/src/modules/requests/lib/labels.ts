@@ -100,6 +100,8 @@ export const EVENT_KEYS: Record<string, MessageKey> = {
   complaint_memo: 'complaint.timeline.memo',
   complaint_memo_decision: 'complaint.timeline.memoDecision',
   complaint_memo_escalate: 'complaint.timeline.memoEscalate',
+  complaint_case: 'cases.timeline.created',
+  complaint_case_update: 'cases.timeline.updated',
 };
 
 export function isRequestAction(action: string): action is RequestAction {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { signIn } from './session';
 
 // The first page after the server starts can be slow while the clock sweeper works through the
 // demo's missed clocks on a busy machine: the first look at each page waits longer.
@@ -8,14 +9,6 @@ test.describe.configure({ timeout: 120_000 });
 // The service desk's back office end to end, on the demo data: the engineering lead assigns an order
 // on the department board; the cashier confirms a fee a technician collected; the morning shift
 // dispatches a request the night shift took and records the hand-over.
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** Picks an option of an antd Select by its exact label (antd sets the label as the option's title). */
 async function choose(page: Page, select: Locator, optionLabel: string) {

@@ -1,16 +1,9 @@
-import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { type APIRequestContext, expect, request, test } from '@playwright/test';
+import { signIn } from './session';
 
 // The callback centre end to end: repairs completed through the API until one is sampled for the
 // customer-service supervisor; the supervisor finds it under 我的抽查, calls back, and the quota progress
 // moves. Then an alert addressed to the supervisor is acknowledged on 超时与升级.
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 type Api = { ctx: APIRequestContext; csrf: string; userId: string };
 

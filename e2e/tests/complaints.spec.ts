@@ -1,18 +1,9 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { apiSession, FIRST_RENDER, signIn } from './session';
 
 // Complaints: five households of one building call about the same renovation noise; the desk takes each
 // call; the system links them as one issue, raises it to hot and forms a collective complaint that the
 // supervisor sees by building and floor, then classes one of them effective from its page.
-
-const FIRST_RENDER = { timeout: 30_000 };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/, FIRST_RENDER);
-}
 
 const CALLS = [
   '楼上装修电钻噪音太大，中午也在施工，影响老人休息',
@@ -27,12 +18,7 @@ test('five households’ noise complaints become one collective event the superv
   browser,
 }) => {
   // The desk takes the five calls (through the API, as the agent's own session would).
-  const desk = await browser.newContext();
-  const api = desk.request;
-  const login = await api.post('/api/auth/login', { data: { username: 'agent', password: 'demo1234' } });
-  expect(login.ok()).toBe(true);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { 'x-csrf-token': csrfToken };
+  const { context: desk, api, headers } = await apiSession(browser, 'agent');
   const estates = (await (await api.get('/api/estates')).json()).items as { id: string; name: string }[];
   const ygh = estates.find((e) => e.name === '阳光花园')!.id;
   const buildings = (await (await api.get(`/api/estates/${ygh}/buildings`)).json()).items as {

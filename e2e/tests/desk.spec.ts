@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { phonePage } from './phone';
+import { signIn } from './session';
 
 // The service desk end to end: an agent takes a phone repair at the front desk for a resident found by
 // unit, dispatches it to 工程部/王师傅; the technician works it on a phone; the agent calls back and
@@ -47,14 +48,6 @@ async function attach(field: Locator, name: string, rgb: [number, number, number
     .locator('input[type=file]')
     .setInputFiles({ name, mimeType: 'image/png', buffer: solidPng(96, 72, rgb) });
   await expect(done).toHaveCount(before + 1);
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
 }
 
 /** Picks an option of an antd Select by its exact label (antd sets the label as the option's title). */

@@ -1,20 +1,10 @@
-import { type APIRequestContext, type Browser, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, type Browser, expect, test } from '@playwright/test';
 import { phonePage } from './phone';
+import { FIRST_RENDER, signIn } from './session';
 
 // The front desk's live queue: another member of staff's changes reach an open page without a reload
 // (the request page, the desk queue in priority order), a missed clock tells its owner, the caller
 // look-up shows everything in one go, and the queue exports to Excel.
-
-/** The first render of a page on a busy machine (five people share its two cores) can be slow. */
-const FIRST_RENDER = { timeout: 30_000 };
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/, FIRST_RENDER);
-}
 
 /** A second member of staff working through the API in their own session (another browser). */
 async function colleague(browser: Browser, username: string) {

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { signIn } from './session';
 
 // 时限设置 end to end: the estate manager changes the arrival clock of 阳光花园, saves, reloads and sees it
 // (and a repair dispatched afterwards gets the new clock); a concurrent change is reported and reloaded;
@@ -6,14 +7,6 @@ import { expect, type Page, test } from '@playwright/test';
 
 // Each test signs in, navigates and reloads several times: more than the default minute on a busy machine.
 test.describe.configure({ timeout: 120_000 });
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/login');
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill('demo1234');
-  await page.getByTestId('login-submit').click();
-  await expect(page).not.toHaveURL(/\/login/);
-}
 
 /** The API as the signed-in user of the page (its cookie, and the session's CSRF token for writes). */
 async function apiOf(page: Page) {

@@ -15,6 +15,7 @@ import { createCalendarStore } from './modules/calendar/calendar.usecases.ts';
 import { callbackRoutes } from './modules/callbacks/callbacks.routes.ts';
 import { categoryRoutes } from './modules/categories/categories.routes.ts';
 import { sweepComplaintAges } from './modules/complaints/complaints.ages.ts';
+import { complaintCaseRoutes } from './modules/complaints/complaints.cases.routes.ts';
 import { complaintMemoRoutes } from './modules/complaints/complaints.memos.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { devRoutes } from './modules/dev/dev.routes.ts';
@@ -22,6 +23,7 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { liveRoutes, type StreamOptions } from './modules/live/live.routes.ts';
 import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
@@ -113,6 +115,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   });
   complaintRoutes(app, { db, clock: o.clock, clockRulesFor, live });
   complaintMemoRoutes(app, { db });
+  complaintCaseRoutes(app, { db, clock: o.clock });
   const complaintAges = (now: Date) => sweepComplaintAges({ db, clockRulesFor, live }, now);
   app.decorate('sweepComplaintAges', complaintAges);
   notificationRoutes(app, { db, clock: o.clock });
@@ -122,6 +125,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   handoverRoutes(app, { db, clock: o.clock });
   callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
+  kpiRoutes(app, { db, clock: o.clock });
   await fileRoutes(app, {
     db,
     clock: o.clock,

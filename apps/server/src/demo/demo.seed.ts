@@ -34,7 +34,9 @@ import type { Db } from '../platform/db.ts';
 import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { isNight, localParts } from '../platform/time.ts';
+import { complaintAnalysisDemo } from './demo.analysis.ts';
 import { demoCallbacks, recentRepairsAwaitingCallback } from './demo.callbacks.ts';
+import { demoCases } from './demo.cases.ts';
 import { collectiveNoiseComplaint, historicalComplaints } from './demo.complaints.ts';
 import {
   CATEGORIES,
@@ -506,7 +508,7 @@ export async function seedDemo(
     await insertBatched(tx, nightHandovers, desk.handoverRows);
     await insertBatched(tx, requestDeadlines, deadlines);
     await insertBatched(tx, complaints, complaintHistory.complaints);
-    await insertBatched(tx, callbacks, calls);
+    await insertBatched(tx, callbacks, [...calls, ...complaintHistory.callbacks]);
     await insertBatched(tx, callbackAssignments, assignments);
     await tx.insert(requestCounters).values(
       [...counters].map(([k, last]) => {
@@ -528,6 +530,10 @@ export async function seedDemo(
   // After the history is in: yesterday's collective complaint, through the real intake.
   const before = summary.requests;
   await collectiveNoiseComplaint(db, summary.companyId, now);
+  // Recurring problems and handled complaints for the complaint analysis and its KPIs.
+  await complaintAnalysisDemo(db, summary.companyId, now);
+  // Then a few of the closed complaints become cases of the library, through the real use case.
+  await demoCases(db, summary.companyId, now);
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)
@@ -563,7 +569,26 @@ function clocksFromTimelines(list: (typeof requests.$inferInsert)[], timeline: E
   }
   const deadlines: (typeof requestDeadlines.$inferInsert)[] = [];
   const calls: (typeof callbacks.$inferInsert)[] = [];
+  const callbackOf = (r: typeof requests.$inferInsert, e: EventInput) => {
+    const data = (e.data ?? {}) as { satisfaction?: string; stars?: number };
+    calls.push({
+      id: newId(e.at.getTime()),
+      companyId: r.companyId,
+      estateId: r.estateId,
+      requestId: r.id!,
+      byId: e.actorId!,
+      at: e.at,
+      method: 'phone',
+      reached: true,
+      satisfaction: data.satisfaction ?? 'satisfied',
+      stars: data.stars ?? 5,
+      problemFound: false,
+    });
+  };
   for (const r of list) {
+    // A complaint's callbacks are recorded like any (its clocks are the complaint's: demo.complaints.ts).
+    if (r.type === 'complaint')
+      for (const e of byRequest.get(r.id!) ?? []) if (e.action === 'callback') callbackOf(r, e);
     if (r.type !== 'repair' && r.type !== 'paid_service') continue;
     const open = new Map<string, typeof requestDeadlines.$inferInsert>();
     const start = (kind: string, at: Date, windowMs: number) => {
@@ -604,20 +629,7 @@ function clocksFromTimelines(list: (typeof requests.$inferInsert)[], timeline: E
       }
       if (e.action === 'callback') {
         meet('callback', e.at);
-        const data = (e.data ?? {}) as { satisfaction?: string; stars?: number };
-        calls.push({
-          id: newId(e.at.getTime()),
-          companyId: r.companyId,
-          estateId: r.estateId,
-          requestId: r.id!,
-          byId: e.actorId!,
-          at: e.at,
-          method: 'phone',
-          reached: true,
-          satisfaction: data.satisfaction ?? 'satisfied',
-          stars: data.stars ?? 5,
-          problemFound: false,
-        });
+        callbackOf(r, e);
       }
       if (e.action === 'hold')
         for (const d of open.values()) Object.assign(d, { status: 'paused', pausedAt: e.at });

@@ -121,6 +121,21 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/complaint-memos?estateId=${e}&pageSize=200`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  'GET /api/kpis': {
+    url: (e) => `/api/kpis?estateId=${e}`,
+    estatesOf: (b) => b.estateIds,
+    as: 'manager',
+  },
+  'GET /api/kpis/:key/records': {
+    url: (e) => `/api/kpis/complaint_handling_rate/records?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+    as: 'manager',
+  },
+  'GET /api/complaints/analysis': {
+    url: (e) => `/api/complaints/analysis?estateId=${e}`,
+    estatesOf: (b) => [...b.estateIds, ...b.recurring.map((g: any) => g.estateId)],
+    as: 'manager',
+  },
 };
 /**
  * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
@@ -285,6 +300,21 @@ RECORD_ROUTES['POST /api/complaint-memos/:id/escalate'] = {
   status: 404,
   as: 'manager',
 };
+// A case is drafted from and saved on a complaint of the caller's estates (the case library itself is
+// company-wide: COMPANY_ROUTES below).
+RECORD_ROUTES['GET /api/requests/:id/complaint/case-draft'] = {
+  method: 'GET',
+  url: (ids) => `/api/requests/${ids.request}/complaint/case-draft`,
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/requests/:id/complaint/case'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.request}/complaint/case`,
+  body: { title: '越权测试', summary: '越权测试', handling: '越权测试', lesson: '越权测试' },
+  status: 404,
+  as: 'manager',
+};
 RECORD_ROUTES['POST /api/handovers'] = {
   method: 'POST',
   url: () => '/api/handovers',
@@ -314,6 +344,14 @@ const COMPANY_ROUTES = [
   'PUT /api/calendar/days/:date',
   'DELETE /api/calendar/days/:date',
   'POST /api/calendar/years/:year/import',
+  // 案例库: anonymised cases every staff member of the company reads, never another company's (that,
+  // and who may edit, in modules/complaints/complaints.cases.test.ts).
+  'GET /api/complaint-cases',
+  'GET /api/complaint-cases/:id',
+  'PATCH /api/complaint-cases/:id',
+  // Company roles only (hq_cs, gm), within their company: estate staff get 403, another company sees
+  // nothing of this one (modules/complaints/complaints.callbacks.test.ts).
+  'GET /api/complaints/company-callbacks',
 ];
 /** Attachments: scoped by the file's estate (below, and both directions in modules/files/files.test.ts). */
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];

@@ -29,6 +29,9 @@ const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPag
 const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
 const ComplaintEventsPage = lazy(() => import('../modules/complaints/pages/ComplaintEventsPage'));
 const ComplaintWorkbenchPage = lazy(() => import('../modules/complaints/pages/ComplaintWorkbenchPage'));
+const ComplaintAnalysisPage = lazy(() => import('../modules/kpis/pages/ComplaintAnalysisPage'));
+const ComplaintCasesPage = lazy(() => import('../modules/complaints/pages/ComplaintCasesPage'));
+const CompanyCallbacksPage = lazy(() => import('../modules/complaints/pages/CompanyCallbacksPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -67,6 +70,9 @@ export const router = createBrowserRouter([
           page('/alerts', <AlertsPage />),
           page('/complaints', <ComplaintWorkbenchPage />),
           page('/complaints/events', <ComplaintEventsPage />),
+          page('/complaints/analysis', <ComplaintAnalysisPage />),
+          page('/complaints/cases', <ComplaintCasesPage />),
+          page('/complaints/company-callbacks', <CompanyCallbacksPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -7,9 +7,11 @@
 import * as alerts from '../../modules/alerts/alerts.messages';
 import * as board from '../../modules/board/board.messages';
 import * as callbacks from '../../modules/callbacks/callbacks.messages';
+import * as complaintCases from '../../modules/complaints/cases.messages';
 import * as complaints from '../../modules/complaints/complaints.messages';
 import * as desk from '../../modules/desk/desk.messages';
 import * as handover from '../../modules/handover/handover.messages';
+import * as kpis from '../../modules/kpis/kpis.messages';
 import * as live from '../../modules/live/live.messages';
 import * as notifications from '../../modules/notifications/notifications.messages';
 import * as payments from '../../modules/payments/payments.messages';
@@ -468,6 +470,9 @@ const coreZhCN = {
   'callback.problemFound': '回访发现问题',
   'callback.feeChecked': '已与业主核对收费（¥{fee}）',
   'callback.reworkHint': '“不满意”或发现问题将生成返工单，24 小时内完成返工。',
+  'callback.companyTitle': '公司回访',
+  'callback.reComplaintHint': '“不满意”或发现问题将生成二次投诉（重要投诉），与原投诉关联，按投诉时限处理。',
+  'callback.companyUnreachedHint': '未联系上：该投诉仍留在公司回访待办中，可稍后再试。',
   'callback.reworkCreated': '已生成返工单，见回访记录',
   'callback.unreachedHint': '第 {n} 次未联系上（共 {max} 次），多次未联系上后可按“无法联系”关闭。',
 
@@ -526,12 +531,14 @@ export const zhCN = {
   ...handover.zhCN,
   ...callbacks.zhCN,
   ...complaints.zhCN,
+  ...complaintCases.zhCN,
   ...alerts.zhCN,
   ...desk.zhCN,
   ...requests.zhCN,
   ...requestFiles.zhCN,
   ...live.zhCN,
   ...notifications.zhCN,
+  ...kpis.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -992,6 +999,11 @@ const coreEn: Record<keyof typeof coreZhCN, string> = {
   'callback.problemFound': 'Problem found',
   'callback.feeChecked': 'Fee checked with the resident (¥{fee})',
   'callback.reworkHint': 'Dissatisfied or a problem found opens a rework request, due within 24 h.',
+  'callback.companyTitle': 'Company callback',
+  'callback.reComplaintHint':
+    'Dissatisfied or a problem found opens a second complaint (important), linked to this one and run on the complaint clocks.',
+  'callback.companyUnreachedHint':
+    'Not reached: the complaint stays on the company callback list to try again later.',
   'callback.reworkCreated': 'A rework request was opened: see the callbacks',
   'callback.unreachedHint':
     'Try {n} of {max} not reached; after the last try the request may close as unreachable.',
@@ -1050,10 +1062,12 @@ export const en: Record<MessageKey, string> = {
   ...handover.en,
   ...callbacks.en,
   ...complaints.en,
+  ...complaintCases.en,
   ...alerts.en,
   ...desk.en,
   ...requests.en,
   ...requestFiles.en,
   ...live.en,
   ...notifications.en,
+  ...kpis.en,
 };

@@ -7,6 +7,8 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   BankOutlined,
+  BarChartOutlined,
+  BookOutlined,
   CommentOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
@@ -16,11 +18,12 @@ import {
   PhoneOutlined,
   ProfileOutlined,
   ProjectOutlined,
+  SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import type { Role } from '@wuye/contracts';
+import { KPI_ROLES, type Role } from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
@@ -95,6 +98,21 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <NotificationOutlined />,
     roles: ['cs_supervisor', 'cs_agent', 'manager', 'hq_cs', 'gm', 'steward', 'quality'],
   },
+  // 投诉分析: the month's complaint KPIs and recurring problems, for those who read KPIs (GET /api/kpis).
+  {
+    path: '/complaints/analysis',
+    label: 'nav.complaintAnalysis',
+    icon: <BarChartOutlined />,
+    roles: KPI_ROLES,
+  },
+  // 案例库: company-wide learning, read by every staff role (spec 02 §5 "searchable by all staff").
+  { path: '/complaints/cases', label: 'nav.complaintCases', icon: <BookOutlined />, roles: ALL_STAFF },
+  {
+    path: '/complaints/company-callbacks',
+    label: 'nav.companyCallbacks',
+    icon: <SolutionOutlined />,
+    roles: ['hq_cs', 'gm'],
+  },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
@@ -121,5 +139,5 @@ export function activeNavPath(pathname: string): string {
   const match = NAV_ITEMS.filter(
     (i) => i.path !== '/' && (pathname === i.path || pathname.startsWith(`${i.path}/`)),
   );
-  return match[0]?.path ?? '/';
+  return match.sort((a, b) => b.path.length - a.path.length)[0]?.path ?? '/';
 }

@@ -31,8 +31,10 @@ import { useRequestAction } from '../../requests/components/useRequestAction';
 import { RESULT_METHOD_KEYS } from '../../requests/lib/labels';
 import type { RequestDetail } from '../../requests/requests.api';
 import { linkComplaint, patchComplaint, unlinkComplaint } from '../complaints.api';
+import { CaseButton } from './CaseDialog';
 import { MemoChain } from './MemoChain';
 import '../complaints.css';
+import { GRADE_COLORS, gradeKey, VALIDITY_COLORS, validityKey } from './ComplaintTags';
 
 type Complaint = NonNullable<RequestDetail['complaint']>;
 type Validity = NonNullable<Complaint['validity']>;
@@ -43,20 +45,12 @@ const GRADES: readonly ComplaintGrade[] = ['major', 'hot', 'important', 'general
 const VALIDITIES: readonly Validity[] = ['effective', 'assisted', 'invalid'];
 const FLAGS: readonly Flag[] = ['lawsuit', 'media', 'legal_risk'];
 
-export const GRADE_COLORS: Record<ComplaintGrade, string> = {
-  major: 'red',
-  hot: 'volcano',
-  important: 'gold',
-  general: 'default',
-};
-const VALIDITY_COLORS: Record<Validity, string> = { effective: 'red', assisted: 'blue', invalid: 'default' };
-
-export const gradeKey = (g: ComplaintGrade) => `complaint.grade.${g}` as MessageKey;
-const validityKey = (v: Validity) => `complaint.validity.${v}` as MessageKey;
 const flagKey = (f: Flag) => `complaint.flag.${f}` as MessageKey;
 const moodKey = (m: NonNullable<Complaint['mood']>) => `complaint.mood.${m}` as MessageKey;
 
 type Dialog = 'classify' | 'contact' | 'answer' | null;
+/** States in which a complaint is handled: the company callback is owed or made (seed 004 第四十二条). */
+const HANDLED: readonly string[] = ['done', 'confirmed', 'callback_done', 'closed'];
 
 export function ComplaintCard({ detail, timeZone }: { detail: RequestDetail; timeZone?: string }) {
   const c = detail.complaint;
@@ -114,6 +108,7 @@ export function ComplaintCard({ detail, timeZone }: { detail: RequestDetail; tim
           <Button onClick={() => setDialog('answer')}>{t('complaint.answerAction')}</Button>
         </Space>
       ) : null}
+      <CaseButton detail={detail} />
       <Descriptions
         column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 1, xxl: 2 }}
         size="small"
@@ -167,6 +162,27 @@ export function ComplaintCard({ detail, timeZone }: { detail: RequestDetail; tim
                   label: t('complaint.correctiveAction'),
                   children: c.result.correctiveAction ?? none,
                   span: 2,
+                },
+              ]
+            : []),
+          ...(HANDLED.includes(detail.state)
+            ? [
+                {
+                  key: 'companyCallback',
+                  label: t('complaint.companyCallback'),
+                  span: 2,
+                  children: c.companyCallback ? (
+                    <span data-testid="complaint-company-callback">
+                      {t('complaint.companyCallback.done', {
+                        name: c.companyCallback.byName ?? '',
+                        at: formatDateTime(c.companyCallback.at, timeZone),
+                      })}
+                    </span>
+                  ) : (
+                    <Typography.Text type="warning" data-testid="complaint-company-callback">
+                      {t('complaint.companyCallback.due')}
+                    </Typography.Text>
+                  ),
                 },
               ]
             : []),

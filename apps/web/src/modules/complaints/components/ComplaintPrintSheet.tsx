@@ -12,7 +12,7 @@ import { PrintHead } from '../../requests/components/PrintHead';
 import { maskPhone } from '../../requests/lib/format';
 import { RESULT_METHOD_KEYS } from '../../requests/lib/labels';
 import type { RequestDetail } from '../../requests/requests.api';
-import { gradeKey } from './ComplaintCard';
+import { gradeKey } from './ComplaintTags';
 
 export function ComplaintPrintSheet({ detail, copy }: { detail: RequestDetail; copy: string | null }) {
   const { t, label } = useI18n();

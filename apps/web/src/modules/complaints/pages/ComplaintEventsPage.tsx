@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../shared/format';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { useComplaintEvents } from '../complaints.api';
-import { GRADE_COLORS, gradeKey } from '../components/ComplaintCard';
+import { GRADE_COLORS, gradeKey } from '../components/ComplaintTags';
 import '../complaints.css';
 
 type Household = { unitId: string; unitLabel: string; buildingName: string; floor: number | null };

@@ -20,7 +20,7 @@ import { Countdown } from '../../requests/components/Countdown';
 import { useNow } from '../../requests/components/useNow';
 import { DEADLINE_KIND_KEYS } from '../../requests/lib/labels';
 import { type RegisterFilters, useComplaintCount, useComplaintRegister } from '../complaints.api';
-import { GRADE_COLORS, gradeKey } from '../components/ComplaintCard';
+import { GradeTag, gradeKey, ValidityTag } from '../components/ComplaintTags';
 import '../complaints.css';
 
 type View = 'open' | 'unclassed' | 'proposals' | 'serious' | 'all';
@@ -40,8 +40,6 @@ function viewFilters(view: View): Omit<RegisterFilters, 'estateId' | 'grade'> {
       return {};
   }
 }
-
-const VALIDITY_COLORS: Record<string, string> = { effective: 'red', assisted: 'blue', invalid: 'default' };
 
 export default function ComplaintWorkbenchPage() {
   const { t } = useI18n();
@@ -93,14 +91,8 @@ export default function ComplaintWorkbenchPage() {
       width: 150,
       render: (_, r) => (
         <Space size={4} wrap>
-          <Tag color={GRADE_COLORS[r.grade]}>{t(gradeKey(r.grade))}</Tag>
-          {r.validity ? (
-            <Tag color={VALIDITY_COLORS[r.validity]}>
-              {t(`complaint.validity.${r.validity}` as MessageKey)}
-            </Tag>
-          ) : (
-            <Tag>{t('complaint.validity.none')}</Tag>
-          )}
+          <GradeTag grade={r.grade} />
+          <ValidityTag validity={r.validity} showNone />
           {r.collectiveEventId ? <Tag color="red">{t('complaint.collective')}</Tag> : null}
           {r.flags.map((f) => (
             <Tag key={f} color="magenta">

@@ -8,6 +8,7 @@
 import type { LiveEvent } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../platform/db.ts';
+import { runEvery } from '../../platform/periodic.ts';
 import { DAY_MS, DEFAULT_GRADE_RULES } from './complaints.grading.ts';
 import { applyGradeRules, type ComplaintDeps } from './complaints.usecases.ts';
 
@@ -55,18 +56,11 @@ export function startComplaintAgeSweep(
   now: () => Date,
   options: { intervalMs?: number; onError?: (err: unknown) => void } = {},
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    options.intervalMs ?? 60_000,
+    async () => {
       await sweep(now());
-    } catch (err) {
-      options.onError?.(err);
-    } finally {
-      running = false;
-    }
-  }, options.intervalMs ?? 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    { onError: options.onError },
+  );
 }

@@ -4,6 +4,7 @@
  * column existed, rows written by code that does not fill it) so search stays complete.
  */
 import type { Db } from '../../platform/db.ts';
+import { runEvery } from '../../platform/periodic.ts';
 import { countMissingSearchDocuments, fillAllSearchDocuments } from './requests.repository.ts';
 
 /** Up to this many missing documents are filled before the server starts listening. */
@@ -25,21 +26,12 @@ export function startSearchBackfill(
   db: Db,
   options: { intervalMs?: number; onError?: (err: unknown) => void; onFilled?: (n: number) => void } = {},
 ): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    options.intervalMs ?? 60_000,
+    async () => {
       const n = await fillAllSearchDocuments(db);
       if (n) options.onFilled?.(n);
-    } catch (err) {
-      options.onError?.(err);
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(run, options.intervalMs ?? 60_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    { onError: options.onError, immediately: true },
+  );
 }

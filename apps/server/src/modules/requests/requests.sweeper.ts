@@ -10,6 +10,7 @@
 import type { AlertRaisedEvent, Role } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../platform/db.ts';
+import { runEvery } from '../../platform/periodic.ts';
 
 /** Level n of the ladder is handled by LADDER[n - 1]; level 1 is the owner (the supervisor is told too). */
 export const LADDER: readonly (Role | 'owner')[] = [
@@ -149,19 +150,12 @@ export function startClockSweeper(
     onRaised?: OnRaised;
   } = {},
 ): () => void {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
+  return runEvery(
+    options.intervalMs ?? 15_000,
+    async () => {
       const r = await sweepClocks(db, now(), { onRaised: options.onRaised });
       if (r.missed || r.warnings || r.escalations) options.onSwept?.(r);
-    } catch (err) {
-      options.onError?.(err);
-    } finally {
-      running = false;
-    }
-  }, options.intervalMs ?? 15_000);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    { onError: options.onError },
+  );
 }

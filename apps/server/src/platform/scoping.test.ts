@@ -190,13 +190,9 @@ const ESTATE_LISTS: Record<string, Probe> = {
  * Routes on one record: staff of the other estate get 404 for a record of 阳光花园 (or 400 on the
  * field, for a body naming it), and nothing changes.
  */
-type RecordIds = {
-  request: string;
-  alert: string;
-  payment: string;
-  paymentRequest: string;
-  memo: string;
-  /** 阳光花园 itself, one of its buildings, units and locations, and records of the unit's file. */
+type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string; memo: string };
+/** 阳光花园 itself, one of its buildings, units and locations, and records of that unit's file. */
+type StructureIds = {
   estate: string;
   building: string;
   unit: string;
@@ -320,7 +316,10 @@ RECORD_ROUTES['POST /api/handovers'] = {
  * (the other estate's front desk): 404 for 阳光花园's estate, buildings, units, locations and records;
  * a building of 阳光花园 named in a body of their own estate is a 400 on the field.
  */
-const STRUCTURE_WRITES: Record<string, { method: string; url: (ids: RecordIds) => string; body?: object }> = {
+const STRUCTURE_WRITES: Record<
+  string,
+  { method: string; url: (ids: StructureIds) => string; body?: object }
+> = {
   'PATCH /api/estates/:id': {
     method: 'PATCH',
     url: (ids) => `/api/estates/${ids.estate}`,
@@ -367,7 +366,10 @@ const STRUCTURE_WRITES: Record<string, { method: string; url: (ids: RecordIds) =
     body: { version: 1, retired: true },
   },
 };
-const UNIT_FILE_WRITES: Record<string, { method: string; url: (ids: RecordIds) => string; body?: object }> = {
+const UNIT_FILE_WRITES: Record<
+  string,
+  { method: string; url: (ids: StructureIds) => string; body?: object }
+> = {
   'POST /api/units/:id/keys': {
     method: 'POST',
     url: (ids) => `/api/units/${ids.unit}/keys`,
@@ -772,7 +774,7 @@ describe('estate scoping', () => {
     });
     const attached = await manager.post(`/api/units/${unit}/documents`, { fileId: upload.body.id });
     for (const r of [key, meter, moveIn, decoration, attached]) expect(r.status).toBe(201);
-    const ids = {
+    const ids: StructureIds = {
       estate: ygh,
       building: building.id,
       unit,
@@ -782,7 +784,7 @@ describe('estate scoping', () => {
       moveIn: moveIn.body.id,
       decoration: decoration.body.id,
       document: upload.body.id,
-    } as RecordIds;
+    };
     const snapshot = async () => ({
       file: (await manager.get(`/api/units/${unit}/file`)).body,
       buildings: (await manager.get(`/api/estates/${ygh}/buildings`)).body,

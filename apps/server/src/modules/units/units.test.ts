@@ -378,3 +378,29 @@ describe('documents', () => {
     expect(Object.keys(used.body.error.fields)).toEqual(['fileId']);
   });
 });
+
+describe('demo files', () => {
+  it('gives every unit its meters, 1栋’s households a move-in, and units being decorated a decoration with keys out', async () => {
+    const [decorating] = await rows<{ id: string }>(
+      ctx.database.db,
+      sql`select id from units where estate_id = ${ygh} and status = 'decorating' order by id limit 1`,
+    );
+    const f = (await agent.get(`/api/units/${decorating!.id}/file`)).body;
+    expect(f.meters.map((m: any) => m.kind).sort()).toEqual(['electricity', 'gas', 'water']);
+    expect(f.decorations[0]).toMatchObject({
+      status: 'in_progress',
+      permitNo: expect.stringMatching(/^ZX-/),
+    });
+    expect(f.keys.some((k: any) => k.returnedAt === null && k.holderName.includes('装修负责人'))).toBe(true);
+    expect(f.statusHistory[0]).toMatchObject({ from: 'vacant', to: 'decorating' });
+
+    const [household] = await rows<{ id: string }>(
+      ctx.database.db,
+      sql`select u.id from units u join buildings b on b.id = u.building_id
+          where b.estate_id = ${ygh} and b.name = '1栋' and u.number = '1801'`,
+    );
+    const vip = (await agent.get(`/api/units/${household!.id}/file`)).body;
+    expect(vip.moveIns[0].documentsChecked.length).toBeGreaterThan(0);
+    expect(vip.decorations[0]).toMatchObject({ status: 'inspected' });
+  });
+});

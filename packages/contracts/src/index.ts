@@ -13,3 +13,4 @@ export * from './requests.ts';
 export * from './sla-settings.ts';
 export * from './structure.ts';
 export * from './unit-file.ts';
+export * from './units.ts';

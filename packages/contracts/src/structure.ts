@@ -5,41 +5,7 @@
  */
 import { z } from 'zod';
 import { Id } from './api.ts';
-import {
-  EstateType,
-  type LocationKind,
-  LocationKind as LocationKindSchema,
-  UnitStatus,
-  UnitUse,
-} from './enums.ts';
-
-type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
-
-export const LOCATION_KIND_LABELS: Labels<LocationKind> = {
-  lobby: { 'zh-CN': '大堂', en: 'Lobby' },
-  car_park: { 'zh-CN': '停车场', en: 'Car park' },
-  lift: { 'zh-CN': '电梯', en: 'Lift' },
-  garden: { 'zh-CN': '花园/绿地', en: 'Garden' },
-  corridor: { 'zh-CN': '走廊/公共通道', en: 'Corridor' },
-  plant_room: { 'zh-CN': '设备机房', en: 'Plant room' },
-  gate: { 'zh-CN': '出入口/门岗', en: 'Gate' },
-  other: { 'zh-CN': '其他', en: 'Other' },
-};
-
-/** The most units one bulk creation makes (a large estate's building set; a typo of 10× is refused). */
-export const BULK_UNIT_CAP = 5000;
-/** How many of the duplicates a preview names (the count is always complete). */
-export const BULK_DUPLICATES_SHOWN = 20;
-
-/** "1栋-101": how a unit is named everywhere (lists, the desk, the file). */
-export function unitLabel(buildingName: string, number: string): string {
-  return `${buildingName}-${number}`;
-}
-
-/** The unit numbers a floor and a room make: floor 18, room 4, 2 digits → "1804". */
-export function unitNumberOf(floor: number, room: number, digits: number): string {
-  return `${floor}${String(room).padStart(digits, '0')}`;
-}
+import { EstateType, LocationKind as LocationKindSchema, UnitStatus, UnitUse } from './enums.ts';
 
 const Version = z.number().int().min(1);
 const Name = (max: number) => z.string().trim().min(1).max(max);

@@ -7,58 +7,7 @@ import { z } from 'zod';
 import { Id } from './api.ts';
 import { Grade, RequestState, RequestType, ResidentRelation } from './enums.ts';
 import { UnitDetail } from './structure.ts';
-
-type Labels<K extends string> = Record<K, { 'zh-CN': string; en: string }>;
-
-export const METER_KINDS = ['water', 'electricity', 'gas'] as const;
-export type MeterKind = (typeof METER_KINDS)[number];
-export const METER_KIND_LABELS: Labels<MeterKind> = {
-  water: { 'zh-CN': '水表', en: 'Water meter' },
-  electricity: { 'zh-CN': '电表', en: 'Electricity meter' },
-  gas: { 'zh-CN': '燃气表', en: 'Gas meter' },
-};
-
-export const DECORATION_STATUSES = ['applied', 'in_progress', 'completed', 'inspected', 'cancelled'] as const;
-export type DecorationStatus = (typeof DECORATION_STATUSES)[number];
-export const DECORATION_STATUS_LABELS: Labels<DecorationStatus> = {
-  applied: { 'zh-CN': '已申请', en: 'Applied' },
-  in_progress: { 'zh-CN': '施工中', en: 'In progress' },
-  completed: { 'zh-CN': '已完工待验收', en: 'Completed, to inspect' },
-  inspected: { 'zh-CN': '已验收', en: 'Inspected' },
-  cancelled: { 'zh-CN': '已取消', en: 'Cancelled' },
-};
-
-/** What the office checks when someone moves in (入住手续). */
-export const MOVE_IN_DOCUMENTS = [
-  'purchase_contract',
-  'id_card',
-  'lease',
-  'authorisation',
-  'service_agreement',
-  'covenant',
-] as const;
-export type MoveInDocument = (typeof MOVE_IN_DOCUMENTS)[number];
-export const MOVE_IN_DOCUMENT_LABELS: Labels<MoveInDocument> = {
-  purchase_contract: { 'zh-CN': '购房合同/房产证', en: 'Purchase contract or title deed' },
-  id_card: { 'zh-CN': '身份证', en: 'ID card' },
-  lease: { 'zh-CN': '租赁合同', en: 'Lease' },
-  authorisation: { 'zh-CN': '业主委托书', en: "Owner's authorisation" },
-  service_agreement: { 'zh-CN': '前期物业服务协议', en: 'Property service agreement' },
-  covenant: { 'zh-CN': '临时管理规约', en: 'Interim management covenant' },
-};
-
-/** The key names the office offers (free text is allowed too). */
-export const KEY_NAME_SUGGESTIONS = [
-  '入户门钥匙',
-  '信报箱钥匙',
-  '门禁卡',
-  '电表箱钥匙',
-  '车库遥控器',
-] as const;
-
-/** Record kinds of the file, as in the URL: /api/units/:id/<kind>/:recordId. */
-export const UNIT_RECORD_KINDS = ['keys', 'meters', 'move-ins', 'decorations'] as const;
-export type UnitRecordKind = (typeof UNIT_RECORD_KINDS)[number];
+import { DECORATION_STATUSES, METER_KINDS, MOVE_IN_DOCUMENTS } from './units.ts';
 
 const Version = z.number().int().min(1);
 const Instant = z.iso.datetime({ offset: true });
@@ -284,9 +233,6 @@ export const UnitFileCallback = z.object({
   comment: z.string().nullable(),
 });
 export type UnitFileCallback = z.infer<typeof UnitFileCallback>;
-
-/** How many requests and callbacks the file lists (newest first; the totals count them all). */
-export const UNIT_FILE_LIST_LIMIT = 100;
 
 export const UnitFile = z.object({
   unit: UnitDetail,

@@ -17,6 +17,7 @@ import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
+import * as units from '../../modules/units/units.messages';
 
 const coreZhCN = {
   'app.name': '物业客服台',
@@ -532,6 +533,7 @@ export const zhCN = {
   ...requestFiles.zhCN,
   ...live.zhCN,
   ...notifications.zhCN,
+  ...units.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1056,4 +1058,5 @@ export const en: Record<MessageKey, string> = {
   ...requestFiles.en,
   ...live.en,
   ...notifications.en,
+  ...units.en,
 };

@@ -8,6 +8,7 @@ import {
   ApartmentOutlined,
   BankOutlined,
   CommentOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
@@ -100,6 +101,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
   { path: '/organization', label: 'nav.organization', icon: <ApartmentOutlined />, roles: ALL_STAFF },
   { path: '/categories', label: 'nav.categories', icon: <TagsOutlined />, roles: ALL_STAFF },
+  {
+    path: '/settings/estate',
+    label: 'nav.estateSettings',
+    icon: <ControlOutlined />,
+    roles: ['manager', 'hq_cs', 'gm', 'cs_supervisor'],
+  },
   {
     path: '/settings/sla',
     label: 'nav.slaSettings',

@@ -79,9 +79,7 @@ export function KeysCard({ file, canEdit }: { file: UnitFile; canEdit: boolean }
             render: (v: string, k) => (
               <span>
                 {formatDateTime(v, tz)}
-                <div className="muted small">
-                  {t('unitFile.handedBy')}：{k.handedByName}
-                </div>
+                <div className="muted small">{t('unitFile.handedByName', { name: k.handedByName })}</div>
               </span>
             ),
           },

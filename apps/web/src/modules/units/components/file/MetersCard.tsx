@@ -37,6 +37,7 @@ export function MetersCard({ file, canEdit }: { file: UnitFile; canEdit: boolean
         onAdd={() => setEditing({})}
         onEdit={(meter) => setEditing({ meter })}
         testId="unit-meters"
+        wrap
         columns={[
           {
             title: t('unitFile.meterKind'),

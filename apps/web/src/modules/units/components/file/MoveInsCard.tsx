@@ -35,6 +35,7 @@ export function MoveInsCard({ file, canEdit }: { file: UnitFile; canEdit: boolea
         onAdd={() => setEditing({})}
         onEdit={(moveIn) => setEditing({ moveIn })}
         testId="unit-move-ins"
+        wrap
         columns={[
           { title: t('unitFile.movedInOn'), dataIndex: 'movedInOn', width: 110 },
           {
@@ -43,9 +44,7 @@ export function MoveInsCard({ file, canEdit }: { file: UnitFile; canEdit: boolea
             render: (v: string, m) => (
               <span>
                 {v}
-                <div className="muted small">
-                  {t('unitFile.handledBy')}：{m.handledByName}
-                </div>
+                <div className="muted small">{t('unitFile.handledByName', { name: m.handledByName })}</div>
               </span>
             ),
           },

@@ -29,6 +29,7 @@ export function RecordCard<T extends RecordRow>({
   extraActions,
   extra,
   testId,
+  wrap,
 }: {
   title: string;
   kind: UnitRecordKind;
@@ -44,6 +45,8 @@ export function RecordCard<T extends RecordRow>({
   extraActions?: (row: T) => ReactNode;
   extra?: ReactNode;
   testId: string;
+  /** Let the cells wrap to the card's width instead of scrolling sideways. */
+  wrap?: boolean;
 }) {
   const { t } = useI18n();
   const client = useQueryClient();
@@ -109,7 +112,7 @@ export function RecordCard<T extends RecordRow>({
           pagination={false}
           columns={[...columns, ...actions]}
           dataSource={rows}
-          scroll={{ x: 'max-content' }}
+          scroll={wrap ? undefined : { x: 'max-content' }}
         />
       )}
     </Card>

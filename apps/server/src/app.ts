@@ -28,6 +28,7 @@ import { liveRoutes, type StreamOptions } from './modules/live/live.routes.ts';
 import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { structureRoutes } from './modules/organisation/organisation.structure.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
@@ -37,6 +38,7 @@ import type { RequestDeps } from './modules/requests/requests.usecases.ts';
 import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { effectiveSlaSettings, slaSettingsOf } from './modules/settings/settings.usecases.ts';
+import { unitFileRoutes } from './modules/units/units.routes.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
 import { type Database, sql } from './platform/db.ts';
@@ -93,6 +95,8 @@ export async function buildApp(o: AppOptions): Promise<App> {
 
   authRoutes(app, { ...authDeps, cookieSecure: o.cookieSecure ?? false });
   organisationRoutes(app, { db });
+  structureRoutes(app, { db, clock: o.clock });
+  unitFileRoutes(app, { db, clock: o.clock });
   residentRoutes(app, { db });
   lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });

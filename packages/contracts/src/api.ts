@@ -79,6 +79,8 @@ export const Estate = z.object({
   code: z.string(),
   address: z.string().nullable(),
   timeZone: z.string(),
+  /** Optimistic concurrency: a PATCH names the version it read (structure.ts). */
+  version: z.number().int(),
 });
 export type Estate = z.infer<typeof Estate>;
 export const EstateList = z.object({ items: z.array(Estate) });
@@ -135,6 +137,7 @@ export const Unit = z.object({
   use: UnitUse,
   status: UnitStatus,
   residentCount: z.number().int(),
+  version: z.number().int(),
 });
 export type Unit = z.infer<typeof Unit>;
 export const UnitList = paged(Unit);
@@ -144,11 +147,32 @@ export const Building = z.object({
   estateId: Id,
   name: z.string(),
   floors: z.number().int(),
+  sort: z.number().int(),
   unitCount: z.number().int(),
+  /** The highest floor a unit of the building is on (0 without units): floors cannot go below it. */
+  topUnitFloor: z.number().int(),
+  version: z.number().int(),
 });
+export type Building = z.infer<typeof Building>;
 export const BuildingList = z.object({ items: z.array(Building) });
 
-export const Location = z.object({ id: Id, estateId: Id, name: z.string(), kind: LocationKind });
+export const LocationsQuery = z.object({
+  /** Retired locations too (the estate settings page); intake pick lists leave them out. */
+  includeRetired: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+export const Location = z.object({
+  id: Id,
+  estateId: Id,
+  name: z.string(),
+  kind: LocationKind,
+  /** Set when the location was retired (停用): kept for the requests that name it, offered no more. */
+  retiredAt: z.string().nullable(),
+  version: z.number().int(),
+});
+export type Location = z.infer<typeof Location>;
 export const LocationList = z.object({ items: z.array(Location) });
 
 export const ResidentsQuery = PageQuery.extend({

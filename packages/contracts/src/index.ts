@@ -13,3 +13,6 @@ export * from './notifications.ts';
 export * from './payments.ts';
 export * from './requests.ts';
 export * from './sla-settings.ts';
+export * from './structure.ts';
+export * from './unit-file.ts';
+export * from './units.ts';

@@ -17,6 +17,7 @@ import {
   departments,
   estates,
   locations,
+  unitStatusChanges,
   units,
 } from '../modules/organisation/organisation.table.ts';
 import { requestPayments } from '../modules/payments/payments.table.ts';
@@ -28,6 +29,7 @@ import {
   requests,
 } from '../modules/requests/requests.table.ts';
 import { residents, residentUnits } from '../modules/residents/residents.table.ts';
+import { unitDecorations, unitKeys, unitMeters, unitMoveIns } from '../modules/units/units.table.ts';
 import { type EventInput, recordEvents } from '../platform/audit.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
@@ -54,6 +56,7 @@ import {
   USERS,
 } from './demo.data.ts';
 import { deskDemo } from './demo.desk.ts';
+import { type DemoUnit, unitFileDemo } from './demo.units.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -510,6 +513,30 @@ export async function seedDemo(
     await insertBatched(tx, complaints, complaintHistory.complaints);
     await insertBatched(tx, callbacks, [...calls, ...complaintHistory.callbacks]);
     await insertBatched(tx, callbackAssignments, assignments);
+
+    // The unit files: meters, move-ins, keys, decorations and status changes.
+    const estateCodes = Object.fromEntries(ESTATES.map((e) => [e.key, e.code]));
+    const files = unitFileDemo({
+      units: unitRows.map((u) => ({
+        id: u.id!,
+        companyId,
+        estateId: u.estateId,
+        estateCode: estateCodes[u.key]!,
+        buildingName: u.buildingName,
+        buildingNo: u.key === 'ygh' ? Number.parseInt(u.buildingName, 10) : u.buildingName === 'A座' ? 1 : 2,
+        number: u.number,
+        status: u.status as DemoUnit['status'],
+      })),
+      residentOf: (unitId) => unitResidents.get(unitId),
+      users: userIds,
+      now,
+      timeZone: TZ,
+    });
+    await insertBatched(tx, unitMeters, files.meters);
+    await insertBatched(tx, unitMoveIns, files.moveIns);
+    await insertBatched(tx, unitKeys, files.keys);
+    await insertBatched(tx, unitDecorations, files.decorations);
+    await insertBatched(tx, unitStatusChanges, files.statusChanges);
     await tx.insert(requestCounters).values(
       [...counters].map(([k, last]) => {
         const [prefix, day] = k.split(':') as [string, string];

@@ -299,6 +299,84 @@ const MESSAGES = {
     'zh-CN': '该项目这一班的夜间交接已经登记',
     en: 'This night’s hand-over is already recorded for the estate',
   },
+  // ---- property structure and the unit file (一户一档) ----
+  'notFound.building': { 'zh-CN': '楼栋不存在', en: 'Building not found' },
+  'notFound.unit': { 'zh-CN': '房屋不存在', en: 'Unit not found' },
+  'notFound.location': { 'zh-CN': '公共区域不存在', en: 'Location not found' },
+  'validation.timeZone': {
+    'zh-CN': '时区无效，请填写如 Asia/Shanghai 的时区名称',
+    en: 'Unknown time zone; use a name such as Asia/Shanghai',
+  },
+  'validation.twoDecimals': { 'zh-CN': '最多保留两位小数', en: 'At most two decimals' },
+  'validation.estateNameTaken': {
+    'zh-CN': '公司已有同名项目',
+    en: 'The company already has an estate of that name',
+  },
+  'validation.estateCodeTaken': { 'zh-CN': '项目编号已被使用', en: 'That estate code is taken' },
+  'validation.buildingNameTaken': {
+    'zh-CN': '该项目已有同名楼栋',
+    en: 'The estate already has a building of that name',
+  },
+  'validation.buildingNotInEstate': {
+    'zh-CN': '楼栋不存在或不属于该项目',
+    en: 'Unknown building for this estate',
+  },
+  'validation.unitNumberTaken': {
+    'zh-CN': '{building}已有房号 {number}',
+    en: '{building} already has unit {number}',
+  },
+  'validation.floorAboveBuilding': {
+    'zh-CN': '不能高于楼栋的层数（{floors} 层）',
+    en: 'Above the building’s {floors} floors',
+  },
+  'validation.floorsBelowUnits': {
+    'zh-CN': '第 {floor} 层已有房屋，层数不能少于 {floor}',
+    en: 'A unit is on floor {floor}: at least {floor} floors',
+  },
+  'validation.bulkBuildingOneOf': {
+    'zh-CN': '请选择一个楼栋，或填写楼栋编号范围（二选一）',
+    en: 'Choose one building or give a range of building numbers (one of them)',
+  },
+  'validation.rangeOrder': { 'zh-CN': '结束值不能小于开始值', en: 'The end is before the start' },
+  'validation.roomDigits': {
+    'zh-CN': '房间号位数太少，放不下结束房间号',
+    en: 'Too few digits for the last room number',
+  },
+  'validation.bulkFloorAbove': {
+    'zh-CN': '{building}只有 {floors} 层，不能生成到更高楼层',
+    en: '{building} has {floors} floors only',
+  },
+  'validation.bulkEmpty': { 'zh-CN': '按该规则不会生成任何房屋', en: 'The pattern makes no units' },
+  'validation.bulkTooMany': {
+    'zh-CN': '将生成 {count} 户，超过单次上限 {cap} 户，请分批生成',
+    en: 'The pattern makes {count} units, more than the {cap} of one batch; create them in parts',
+  },
+  'validation.bulkDuplicates': {
+    'zh-CN': '有 {n} 个房号已存在（{examples}），未创建任何房屋',
+    en: '{n} of these units exist already ({examples}); nothing was created',
+  },
+  'validation.locationNameTaken': {
+    'zh-CN': '该项目已有同名公共区域',
+    en: 'The estate already has a location of that name',
+  },
+  'validation.residentNotOfUnit': {
+    'zh-CN': '该住户不是本房屋的住户',
+    en: 'Not a resident of this unit',
+  },
+  'validation.meterNumberTaken': {
+    'zh-CN': '该表号已登记在 {unit}',
+    en: 'That meter number is on file for {unit}',
+  },
+  'validation.notFuture': { 'zh-CN': '不能晚于当前时间', en: 'Cannot be in the future' },
+  'validation.returnedBeforeHanded': {
+    'zh-CN': '归还时间不能早于交接时间',
+    en: 'Returned before it was handed over',
+  },
+  'validation.removedBeforeInstalled': {
+    'zh-CN': '拆除日期不能早于安装日期',
+    en: 'Removed before it was installed',
+  },
+  'validation.fileOnUnit': { 'zh-CN': '该附件已归档到房屋', en: 'This file is already on a unit' },
   'internal.error': {
     'zh-CN': '服务器内部错误，请稍后再试',
     en: 'Internal server error; please try again later',

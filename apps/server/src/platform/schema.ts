@@ -12,4 +12,5 @@ export * from '../modules/payments/payments.table.ts';
 export * from '../modules/requests/requests.table.ts';
 export * from '../modules/residents/residents.table.ts';
 export * from '../modules/settings/settings.table.ts';
+export * from '../modules/units/units.table.ts';
 export * from './events.table.ts';

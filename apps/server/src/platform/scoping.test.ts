@@ -47,6 +47,14 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/estates/${e}/locations`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  'GET /api/units/:id': {
+    url: (e) => `/api/units/${occupiedUnit[e] ?? 'none'}`,
+    estatesOf: (b) => [b.estateId],
+  },
+  'GET /api/units/:id/file': {
+    url: (e) => `/api/units/${occupiedUnit[e] ?? 'none'}/file`,
+    estatesOf: (b) => [b.unit.estateId],
+  },
   'GET /api/residents': {
     url: (e) => `/api/residents?estateId=${e}`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
@@ -198,6 +206,18 @@ const ESTATE_LISTS: Record<string, Probe> = {
  * field, for a body naming it), and nothing changes.
  */
 type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string; memo: string };
+/** 阳光花园 itself, one of its buildings, units and locations, and records of that unit's file. */
+type StructureIds = {
+  estate: string;
+  building: string;
+  unit: string;
+  location: string;
+  key: string;
+  meter: string;
+  moveIn: string;
+  decoration: string;
+  document: string;
+};
 const RECORD_ROUTES: Record<
   string,
   {
@@ -321,6 +341,131 @@ RECORD_ROUTES['POST /api/handovers'] = {
   body: { estateId: '', shiftDate: '2026-11-22', handedOverById: 'x', receivedById: 'y', requestIds: [] },
   status: 400,
 };
+/**
+ * Setting up the structure (managers of the other estate, a role that may write it) and the unit file
+ * (the other estate's front desk): 404 for 阳光花园's estate, buildings, units, locations and records;
+ * a building of 阳光花园 named in a body of their own estate is a 400 on the field.
+ */
+const STRUCTURE_WRITES: Record<
+  string,
+  { method: string; url: (ids: StructureIds) => string; body?: object }
+> = {
+  'PATCH /api/estates/:id': {
+    method: 'PATCH',
+    url: (ids) => `/api/estates/${ids.estate}`,
+    body: { version: 1, name: '越权' },
+  },
+  'POST /api/estates/:id/buildings': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/buildings`,
+    body: { name: '越权楼', floors: 3 },
+  },
+  'PATCH /api/buildings/:id': {
+    method: 'PATCH',
+    url: (ids) => `/api/buildings/${ids.building}`,
+    body: { version: 1, name: '越权楼' },
+  },
+  'POST /api/estates/:id/units': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/units`,
+    body: { buildingId: '019d0000-0000-7000-8000-000000000000', number: '9999', floor: 1 },
+  },
+  'POST /api/estates/:id/units/bulk/preview': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/units/bulk/preview`,
+    body: { buildings: { from: 90, to: 90 }, floors: { from: 1, to: 2 }, rooms: { from: 1, to: 2 } },
+  },
+  'POST /api/estates/:id/units/bulk': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/units/bulk`,
+    body: { buildings: { from: 90, to: 90 }, floors: { from: 1, to: 2 }, rooms: { from: 1, to: 2 } },
+  },
+  'PATCH /api/units/:id': {
+    method: 'PATCH',
+    url: (ids) => `/api/units/${ids.unit}`,
+    body: { version: 1, status: 'vacant' },
+  },
+  'POST /api/estates/:id/locations': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/locations`,
+    body: { name: '越权区域', kind: 'other' },
+  },
+  'PATCH /api/locations/:id': {
+    method: 'PATCH',
+    url: (ids) => `/api/locations/${ids.location}`,
+    body: { version: 1, retired: true },
+  },
+};
+const UNIT_FILE_WRITES: Record<
+  string,
+  { method: string; url: (ids: StructureIds) => string; body?: object }
+> = {
+  'POST /api/units/:id/keys': {
+    method: 'POST',
+    url: (ids) => `/api/units/${ids.unit}/keys`,
+    body: { keyName: '入户门钥匙', holderName: '越权', handedAt: '2026-11-22T09:00:00+08:00' },
+  },
+  'PATCH /api/units/:id/keys/:recordId': {
+    method: 'PATCH',
+    url: (ids) => `/api/units/${ids.unit}/keys/${ids.key}`,
+    body: { version: 1, returnedAt: '2026-11-22T09:30:00+08:00' },
+  },
+  'DELETE /api/units/:id/keys/:recordId': {
+    method: 'DELETE',
+    url: (ids) => `/api/units/${ids.unit}/keys/${ids.key}?version=1`,
+  },
+  'POST /api/units/:id/meters': {
+    method: 'POST',
+    url: (ids) => `/api/units/${ids.unit}/meters`,
+    body: { kind: 'gas', number: 'YQ-CROSS-1' },
+  },
+  'PATCH /api/units/:id/meters/:recordId': {
+    method: 'PATCH',
+    url: (ids) => `/api/units/${ids.unit}/meters/${ids.meter}`,
+    body: { version: 1, number: 'CROSS' },
+  },
+  'DELETE /api/units/:id/meters/:recordId': {
+    method: 'DELETE',
+    url: (ids) => `/api/units/${ids.unit}/meters/${ids.meter}?version=1`,
+  },
+  'POST /api/units/:id/move-ins': {
+    method: 'POST',
+    url: (ids) => `/api/units/${ids.unit}/move-ins`,
+    body: { movedInOn: '2026-11-01', residentName: '越权' },
+  },
+  'PATCH /api/units/:id/move-ins/:recordId': {
+    method: 'PATCH',
+    url: (ids) => `/api/units/${ids.unit}/move-ins/${ids.moveIn}`,
+    body: { version: 1, residentName: '越权' },
+  },
+  'DELETE /api/units/:id/move-ins/:recordId': {
+    method: 'DELETE',
+    url: (ids) => `/api/units/${ids.unit}/move-ins/${ids.moveIn}?version=1`,
+  },
+  'POST /api/units/:id/decorations': {
+    method: 'POST',
+    url: (ids) => `/api/units/${ids.unit}/decorations`,
+    body: { startsOn: '2026-11-01', endsOn: '2026-12-01', contractor: '越权装饰' },
+  },
+  'PATCH /api/units/:id/decorations/:recordId': {
+    method: 'PATCH',
+    url: (ids) => `/api/units/${ids.unit}/decorations/${ids.decoration}`,
+    body: { version: 1, status: 'cancelled' },
+  },
+  'DELETE /api/units/:id/decorations/:recordId': {
+    method: 'DELETE',
+    url: (ids) => `/api/units/${ids.unit}/decorations/${ids.decoration}?version=1`,
+  },
+  'POST /api/units/:id/documents': {
+    method: 'POST',
+    url: (ids) => `/api/units/${ids.unit}/documents`,
+    body: { fileId: '019d0000-0000-7000-8000-000000000000' },
+  },
+  'DELETE /api/units/:id/documents/:fileId': {
+    method: 'DELETE',
+    url: (ids) => `/api/units/${ids.unit}/documents/${ids.document}`,
+  },
+};
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'POST /api/auth/login',
@@ -339,6 +484,8 @@ const SELF_ROUTES = [
 ];
 /** Company-level reference data: scoped by company, not estate. */
 const COMPANY_ROUTES = [
+  // A new estate of the caller's company (company roles only: structure.test.ts).
+  'POST /api/estates',
   'GET /api/categories',
   'GET /api/calendar/days',
   'PUT /api/calendar/days/:date',
@@ -488,6 +635,8 @@ describe('route inventory', () => {
       ...Object.keys(ESTATE_LISTS),
       ...Object.keys(RECORD_ROUTES),
       ...Object.keys(ESTATE_WRITES),
+      ...Object.keys(STRUCTURE_WRITES),
+      ...Object.keys(UNIT_FILE_WRITES),
       ...PUBLIC_ROUTES,
       ...SELF_ROUTES,
       ...COMPANY_ROUTES,
@@ -635,6 +784,76 @@ describe('estate scoping', () => {
       expect({ route, status: own.status }).toEqual({ route, status: 200 });
     }
     expect((await agent.get(`/api/estates/${ygh}/sla-settings`)).body).toEqual(before);
+  });
+
+  it('keeps the structure and the unit files of 阳光花园 out of reach of 天物大厦 staff, changing nothing', async () => {
+    const unit = occupiedUnit[ygh]!;
+    const building = (await manager.get(`/api/estates/${ygh}/buildings`)).body.items[0];
+    const location = (await manager.get(`/api/estates/${ygh}/locations`)).body.items[0];
+    const key = await manager.post(`/api/units/${unit}/keys`, {
+      keyName: '入户门钥匙',
+      holderName: '装修负责人',
+      handedAt: '2026-11-20T10:00:00+08:00',
+    });
+    const meter = await manager.post(`/api/units/${unit}/meters`, { kind: 'water', number: 'SB-SCOPE-1' });
+    const moveIn = await manager.post(`/api/units/${unit}/move-ins`, {
+      movedInOn: '2026-10-01',
+      residentName: '住户',
+    });
+    const decoration = await manager.post(`/api/units/${unit}/decorations`, {
+      startsOn: '2026-11-01',
+      endsOn: '2026-12-31',
+      contractor: '示范装饰公司',
+      status: 'in_progress',
+    });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const upload = await manager.post(`/api/files?estateId=${ygh}&kind=document`, pdf, {
+      'content-type': 'application/pdf',
+    });
+    const attached = await manager.post(`/api/units/${unit}/documents`, { fileId: upload.body.id });
+    for (const r of [key, meter, moveIn, decoration, attached]) expect(r.status).toBe(201);
+    const ids: StructureIds = {
+      estate: ygh,
+      building: building.id,
+      unit,
+      location: location.id,
+      key: key.body.id,
+      meter: meter.body.id,
+      moveIn: moveIn.body.id,
+      decoration: decoration.body.id,
+      document: upload.body.id,
+    };
+    const snapshot = async () => ({
+      file: (await manager.get(`/api/units/${unit}/file`)).body,
+      buildings: (await manager.get(`/api/estates/${ygh}/buildings`)).body,
+      locations: (await manager.get(`/api/estates/${ygh}/locations?includeRetired=true`)).body,
+      estates: (await manager.get('/api/estates')).body,
+      units: (await manager.get(`/api/estates/${ygh}/units?pageSize=1`)).body.total,
+    });
+    const before = await snapshot();
+    for (const [route, probe] of Object.entries(STRUCTURE_WRITES)) {
+      const res = await twManager.request(probe.method, probe.url(ids), probe.body);
+      expect({ route, status: res.status }).toEqual({ route, status: 404 });
+    }
+    for (const [route, probe] of Object.entries(UNIT_FILE_WRITES)) {
+      const res = await twAgent.request(probe.method, probe.url(ids), probe.body);
+      expect({ route, status: res.status }).toEqual({ route, status: 404 });
+    }
+    // A building of 阳光花园 named in a unit of 天物大厦: no unit can span two estates.
+    const cross = await twManager.post(`/api/estates/${twd}/units`, {
+      buildingId: building.id,
+      number: '9999',
+      floor: 1,
+    });
+    expect(cross.status).toBe(400);
+    expect(cross.body.error.fields.buildingId).toBe('楼栋不存在或不属于该项目');
+    const crossBulk = await twManager.post(`/api/estates/${twd}/units/bulk`, {
+      buildingId: building.id,
+      floors: { from: 1, to: 1 },
+      rooms: { from: 1, to: 1 },
+    });
+    expect(crossBulk.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('keeps attachments of 阳光花园 out of reach of 天物大厦 staff', async () => {

@@ -11,6 +11,8 @@ const StaffShell = lazy(() => import('./layout/StaffShell'));
 const HomePage = lazy(() => import('../modules/home/pages/HomePage'));
 const RequestsPage = lazy(() => import('../modules/requests/pages/RequestsPage'));
 const UnitsPage = lazy(() => import('../modules/units/pages/UnitsPage'));
+const UnitFilePage = lazy(() => import('../modules/units/pages/UnitFilePage'));
+const EstateSettingsPage = lazy(() => import('../modules/units/pages/EstateSettingsPage'));
 const ResidentsPage = lazy(() => import('../modules/residents/pages/ResidentsPage'));
 const OrganizationPage = lazy(() => import('../modules/organization/pages/OrganizationPage'));
 const CategoriesPage = lazy(() => import('../modules/categories/pages/CategoriesPage'));
@@ -57,6 +59,8 @@ export const router = createBrowserRouter([
           { ...page('/', <HomePage />), path: undefined, index: true },
           page('/requests', <RequestsPage />),
           page('/units', <UnitsPage />),
+          page('/units/:id', <UnitFilePage />),
+          page('/settings/estate', <EstateSettingsPage />),
           page('/residents', <ResidentsPage />),
           page('/organization', <OrganizationPage />),
           page('/categories', <CategoriesPage />),

@@ -1,6 +1,6 @@
 /** Reads of the property structure and the organisation, always within the caller's estates. */
 import type { DepartmentKind, EstateType, LocationKind, Role, UnitStatus, UnitUse } from '@wuye/contracts';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import { users } from '../auth/auth.table.ts';
 import { buildings, departments, estates, locations, units } from './organisation.table.ts';
@@ -15,6 +15,7 @@ export function listEstates(db: Db, estateIds: string[]) {
       code: estates.code,
       address: estates.address,
       timeZone: estates.timeZone,
+      version: estates.version,
     })
     .from(estates)
     .where(inArray(estates.id, estateIds))
@@ -28,7 +29,10 @@ export function listBuildings(db: Db, estateId: string) {
       estateId: buildings.estateId,
       name: buildings.name,
       floors: buildings.floors,
+      sort: buildings.sort,
       unitCount: sql<number>`(select count(*)::int from units u where u.building_id = "buildings"."id")`,
+      topUnitFloor: sql<number>`(select coalesce(max(u.floor), 0)::int from units u where u.building_id = "buildings"."id")`,
+      version: buildings.version,
     })
     .from(buildings)
     .where(eq(buildings.estateId, estateId))
@@ -62,6 +66,7 @@ export async function listUnits(
         use: sql<UnitUse>`${units.use}`,
         status: sql<UnitStatus>`${units.status}`,
         residentCount: sql<number>`(select count(*)::int from resident_units ru where ru.unit_id = "units"."id")`,
+        version: units.version,
       })
       .from(units)
       .innerJoin(buildings, eq(buildings.id, units.buildingId))
@@ -78,17 +83,25 @@ export async function listUnits(
   return { items, total: total?.n ?? 0 };
 }
 
-export function listLocations(db: Db, estateId: string) {
-  return db
+/** The estate's public locations: those in use (intake's pick list), or every one for the settings page. */
+export async function listLocations(db: Db, estateId: string, opts: { includeRetired?: boolean } = {}) {
+  const list = await db
     .select({
       id: locations.id,
       estateId: locations.estateId,
       name: locations.name,
       kind: sql<LocationKind>`${locations.kind}`,
+      retiredAt: locations.retiredAt,
+      version: locations.version,
     })
     .from(locations)
-    .where(eq(locations.estateId, estateId))
+    .where(
+      opts.includeRetired
+        ? eq(locations.estateId, estateId)
+        : and(eq(locations.estateId, estateId), isNull(locations.retiredAt)),
+    )
     .orderBy(asc(locations.name));
+  return list.map((l) => ({ ...l, retiredAt: l.retiredAt?.toISOString() ?? null }));
 }
 
 export function listDepartments(db: Db, estateIds: string[]) {

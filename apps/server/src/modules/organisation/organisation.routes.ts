@@ -6,6 +6,7 @@ import {
   EstateList,
   Id,
   LocationList,
+  LocationsQuery,
   StaffList,
   StaffQuery,
   UnitList,
@@ -55,10 +56,15 @@ export function organisationRoutes(app: App, deps: { db: Db }) {
 
   app.get(
     '/api/estates/:id/locations',
-    { config, schema: { tags, params: EstateParams, response: { 200: LocationList } } },
+    {
+      config,
+      schema: { tags, params: EstateParams, querystring: LocationsQuery, response: { 200: LocationList } },
+    },
     async (req) => {
       assertEstate(req.actor!, req.params.id);
-      return { items: await listLocations(deps.db, req.params.id) };
+      return {
+        items: await listLocations(deps.db, req.params.id, { includeRetired: req.query.includeRetired }),
+      };
     },
   );
 

@@ -274,7 +274,7 @@ async function readIntakeContext(
     'intake_context',
     sql`select e.id as estate_id, e.company_id, e.time_zone, s.overrides as sla_overrides,
         ${input.unitId ? sql`exists (select 1 from units u where u.id = ${input.unitId} and u.estate_id = e.id)` : none} as unit_found,
-        ${input.locationId ? sql`(select l.name from locations l where l.id = ${input.locationId} and l.estate_id = e.id)` : none} as location_name,
+        ${input.locationId ? sql`(select l.name from locations l where l.id = ${input.locationId} and l.estate_id = e.id and l.retired_at is null)` : none} as location_name,
         r.name as resident_name, r.phones as resident_phones,
         c.code as category_code, c.type as category_type, c.emergency as category_emergency,
         (${repeatOf}) as repeat_of,

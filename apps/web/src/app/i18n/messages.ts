@@ -19,6 +19,7 @@ import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
+import * as units from '../../modules/units/units.messages';
 
 const coreZhCN = {
   'app.name': '物业客服台',
@@ -539,6 +540,7 @@ export const zhCN = {
   ...live.zhCN,
   ...notifications.zhCN,
   ...kpis.zhCN,
+  ...units.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1070,4 +1072,5 @@ export const en: Record<MessageKey, string> = {
   ...live.en,
   ...notifications.en,
   ...kpis.en,
+  ...units.en,
 };

@@ -10,6 +10,7 @@ import {
   BarChartOutlined,
   BookOutlined,
   CommentOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
@@ -118,6 +119,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
   { path: '/organization', label: 'nav.organization', icon: <ApartmentOutlined />, roles: ALL_STAFF },
   { path: '/categories', label: 'nav.categories', icon: <TagsOutlined />, roles: ALL_STAFF },
+  {
+    path: '/settings/estate',
+    label: 'nav.estateSettings',
+    icon: <ControlOutlined />,
+    roles: ['manager', 'hq_cs', 'gm', 'cs_supervisor'],
+  },
   {
     path: '/settings/sla',
     label: 'nav.slaSettings',

@@ -1,8 +1,15 @@
-/** 房屋: the buildings of an estate on the left, its units (searchable, by status) on the right. */
+/**
+ * 房屋: the buildings of an estate on the left, its units (searchable, by status) on the right, each
+ * opening its file (一户一档). The estate's manager and the company add units one by one or in bulk
+ * and edit them.
+ */
+import { PlusOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { UNIT_STATUS_LABELS, UNIT_USE_LABELS, type UnitStatus, type UnitUse } from '@wuye/contracts';
-import { Button, Card, Empty, Select, Skeleton, Table, Tag } from 'antd';
+import { Button, Card, Empty, Select, Skeleton, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { Unit } from '../../../shared/api/types';
@@ -10,9 +17,15 @@ import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { SearchBox } from '../../../shared/ui/SearchBox';
+import { BulkUnitsModal } from '../components/BulkUnitsModal';
+import { UnitFormModal } from '../components/UnitFormModal';
+import { STRUCTURE_EDITORS } from '../lib/roles';
 import { useBuildings, useUnits } from '../units.api';
+import '../units.css';
 
 const STATUSES = Object.keys(UNIT_STATUS_LABELS) as UnitStatus[];
+
+type Editing = { kind: 'unit'; unit?: Unit } | { kind: 'bulk' } | null;
 
 export const UNIT_STATUS_COLORS: Record<UnitStatus, string> = {
   vacant: 'default',
@@ -23,6 +36,9 @@ export const UNIT_STATUS_COLORS: Record<UnitStatus, string> = {
 
 export default function UnitsPage() {
   const { t, label } = useI18n();
+  const user = useCurrentUser();
+  const canEdit = user.roles.some((r) => STRUCTURE_EDITORS.includes(r));
+  const [editing, setEditing] = useState<Editing>(null);
   const { estateId: headerEstateId, estates } = useEstate();
   const list = useListParams(['estate', 'building', 'status', 'q'] as const, headerEstateId);
 
@@ -49,7 +65,14 @@ export default function UnitsPage() {
       title: t('units.number'),
       dataIndex: 'number',
       width: 110,
-      render: (v: string) => <strong>{v}</strong>,
+      render: (v: string, unit) => (
+        <Link
+          to={`/units/${encodeURIComponent(unit.id)}`}
+          data-testid={`unit-link-${unit.buildingName}-${v}`}
+        >
+          <strong>{v}</strong>
+        </Link>
+      ),
     },
     { title: t('units.floor'), dataIndex: 'floor', width: 80, align: 'right' },
     {
@@ -88,6 +111,21 @@ export default function UnitsPage() {
           <span className="muted">0</span>
         ),
     },
+    {
+      title: t('structure.actions'),
+      key: 'actions',
+      width: canEdit ? 150 : 100,
+      render: (_: unknown, unit) => (
+        <Space size={4}>
+          <Link to={`/units/${encodeURIComponent(unit.id)}`}>{t('units.openFile')}</Link>
+          {canEdit ? (
+            <Button type="link" size="small" onClick={() => setEditing({ kind: 'unit', unit })}>
+              {t('structure.edit')}
+            </Button>
+          ) : null}
+        </Space>
+      ),
+    },
   ];
 
   return (
@@ -96,17 +134,59 @@ export default function UnitsPage() {
         title={t('units.title')}
         subtitle={t('units.subtitle')}
         extra={
-          headerEstateId || estates.length < 2 ? null : (
-            <Select
-              aria-label={t('units.chooseEstate')}
-              value={estateId}
-              onChange={(v: string) => list.setFilters({ estate: v, building: undefined })}
-              options={estates.map((e) => ({ value: e.id, label: e.name }))}
-              style={{ minWidth: 180 }}
-            />
-          )
+          <Space wrap>
+            {headerEstateId || estates.length < 2 ? null : (
+              <Select
+                aria-label={t('units.chooseEstate')}
+                value={estateId}
+                onChange={(v: string) => list.setFilters({ estate: v, building: undefined })}
+                options={estates.map((e) => ({ value: e.id, label: e.name }))}
+                style={{ minWidth: 180 }}
+              />
+            )}
+            {canEdit && estateId ? (
+              <>
+                <Link to="/settings/estate">
+                  <Button icon={<SettingOutlined />}>{t('units.manageBuildings')}</Button>
+                </Link>
+                <Button
+                  icon={<ThunderboltOutlined />}
+                  onClick={() => setEditing({ kind: 'bulk' })}
+                  data-testid="units-bulk"
+                >
+                  {t('units.bulk')}
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  disabled={!buildings.data?.items.length}
+                  onClick={() => setEditing({ kind: 'unit' })}
+                  data-testid="units-add"
+                >
+                  {t('units.add')}
+                </Button>
+              </>
+            ) : null}
+          </Space>
         }
       />
+      {editing?.kind === 'unit' && estateId ? (
+        <UnitFormModal
+          estateId={estateId}
+          buildings={buildings.data?.items ?? []}
+          unit={editing.unit}
+          defaultBuildingId={buildingId}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {editing?.kind === 'bulk' && estateId ? (
+        <BulkUnitsModal
+          estateId={estateId}
+          buildings={buildings.data?.items ?? []}
+          defaultBuildingId={buildingId}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
       <div className="units-layout">
         <Card title={t('units.buildings')} size="small" styles={{ body: { padding: 8 } }}>
           {buildings.isPending && estateId ? (
@@ -172,7 +252,7 @@ export default function UnitsPage() {
             columns={columns}
             dataSource={units.data?.items ?? []}
             loading={units.isFetching}
-            scroll={{ x: 760 }}
+            scroll={{ x: 900 }}
             locale={{
               emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('units.empty')} />,
             }}

@@ -10,4 +10,5 @@ export * from './labels.ts';
 export * from './notifications.ts';
 export * from './payments.ts';
 export * from './requests.ts';
+export * from './residents.ts';
 export * from './sla-settings.ts';

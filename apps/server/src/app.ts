@@ -91,7 +91,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
 
   authRoutes(app, { ...authDeps, cookieSecure: o.cookieSecure ?? false });
   organisationRoutes(app, { db });
-  residentRoutes(app, { db });
+  residentRoutes(app, { db, clock: o.clock });
   lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);

@@ -52,6 +52,7 @@ import {
   USERS,
 } from './demo.data.ts';
 import { deskDemo } from './demo.desk.ts';
+import { demoResidentDetails } from './demo.residents.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -528,6 +529,7 @@ export async function seedDemo(
   // After the history is in: yesterday's collective complaint, through the real intake.
   const before = summary.requests;
   await collectiveNoiseComplaint(db, summary.companyId, now);
+  await demoResidentDetails(db, { companyId: summary.companyId, now, seed: options.seed ?? 20261122 });
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

@@ -5,7 +5,14 @@
  * (or the reporter) on an open work order assigned to them, audited the same way. Managers and the
  * company read the audit: who saw whose number, and every change of a person record.
  */
-import type { AuditAction, AuditItem, RevealField, Role } from '@wuye/contracts';
+import {
+  type AuditAction,
+  type AuditItem,
+  RESIDENT_AUDIT_ROLES,
+  RESIDENT_REVEAL_ROLES,
+  type RevealField,
+  type Role,
+} from '@wuye/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
@@ -15,19 +22,10 @@ import { AppError, fieldError, forbidden, notFound } from '../../platform/errors
 import { dayWindows } from '../payments/payments.usecases.ts';
 import { findResident } from './residents.repository.ts';
 
-/** May reveal any personal number of their estates' residents (contract 09). */
-export const REVEAL_ROLES: readonly Role[] = [
-  'cs_agent',
-  'cs_supervisor',
-  'steward',
-  'cashier',
-  'manager',
-  'hq_cs',
-  'gm',
-];
+const REVEAL_ROLES = RESIDENT_REVEAL_ROLES;
 /** The route admits technicians too; the use case lets them see only what their orders need. */
 export const REVEAL_ROUTE_ROLES: readonly Role[] = [...REVEAL_ROLES, 'technician'];
-export const AUDIT_ROLES: readonly Role[] = ['manager', 'hq_cs', 'gm'];
+export const AUDIT_ROLES = RESIDENT_AUDIT_ROLES;
 
 export interface PrivacyDeps {
   db: Db;
@@ -246,6 +244,7 @@ function toAuditItem(r: AuditRow): AuditItem {
     residentName: r.resident_name,
   };
   if (r.action === 'reveal' && typeof d.field === 'string') item.field = d.field as RevealField;
+  if (r.action === 'reveal') item.source = r.entity_type === 'request' ? 'reporter' : 'record';
   if (r.action === 'reveal' && typeof d.index === 'number') item.index = d.index;
   if (r.action === 'updated' && Array.isArray(d.fields)) item.fields = d.fields.map(String);
   const requestId =

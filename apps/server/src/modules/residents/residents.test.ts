@@ -701,6 +701,26 @@ describe('POST /api/residents/:id/reveal', () => {
       expect.objectContaining({ actorId: as('tech').user!.id }),
     ]);
 
+    // Both views are in the resident's audit: the record's phone (naming the order) and the reporter's.
+    const audit = await as('manager').get(`/api/audit?residentId=${resident.id}&action=reveal`);
+    expect(audit.body.items).toEqual([
+      expect.objectContaining({
+        actorId: as('tech').user!.id,
+        source: 'reporter',
+        field: 'phone',
+        requestId: r.body.id,
+        requestNumber: r.body.number,
+        residentId: resident.id,
+      }),
+      expect.objectContaining({
+        source: 'record',
+        field: 'phone',
+        index: 0,
+        requestId: r.body.id,
+        requestNumber: r.body.number,
+      }),
+    ]);
+
     // Once the order is cancelled, the technician no longer sees the number.
     await as('agent').post(`/api/requests/${r.body.id}/transitions`, {
       action: 'cancel',
@@ -733,6 +753,7 @@ describe('GET /api/audit', () => {
         actorName: as('cashier').user!.name,
         action: 'reveal',
         field: 'idNumber',
+        source: 'record',
         residentId: resident.id,
         residentName: resident.name,
       },

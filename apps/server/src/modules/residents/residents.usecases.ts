@@ -18,9 +18,10 @@ import {
   idGender,
   type PatchResidentBody,
   RELATION_LABELS,
+  RESIDENT_FILE_ROLES,
+  RESIDENT_PATCH_ROLES,
   type ResidentDetail,
   type ResidentRelation,
-  type Role,
 } from '@wuye/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -46,17 +47,7 @@ import {
 } from './residents.repository.ts';
 import { residentAuthorisations, residents, residentUnits } from './residents.table.ts';
 
-/** Register residents, relate them to units, file the owners' letters (the desk, stewards, management). */
-export const RESIDENT_FILE_ROLES: readonly Role[] = [
-  'cs_agent',
-  'cs_supervisor',
-  'steward',
-  'manager',
-  'hq_cs',
-  'gm',
-];
-/** PATCH /api/residents/:id, the grade included (contract 09 "Who may call what"). */
-export const RESIDENT_PATCH_ROLES: readonly Role[] = ['cs_supervisor', 'manager', 'hq_cs', 'gm'];
+export { RESIDENT_FILE_ROLES, RESIDENT_PATCH_ROLES };
 
 export interface ResidentDeps {
   db: Db;

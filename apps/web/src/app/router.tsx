@@ -12,6 +12,8 @@ const HomePage = lazy(() => import('../modules/home/pages/HomePage'));
 const RequestsPage = lazy(() => import('../modules/requests/pages/RequestsPage'));
 const UnitsPage = lazy(() => import('../modules/units/pages/UnitsPage'));
 const ResidentsPage = lazy(() => import('../modules/residents/pages/ResidentsPage'));
+const ResidentPage = lazy(() => import('../modules/residents/pages/ResidentPage'));
+const AuditPage = lazy(() => import('../modules/residents/pages/AuditPage'));
 const OrganizationPage = lazy(() => import('../modules/organization/pages/OrganizationPage'));
 const CategoriesPage = lazy(() => import('../modules/categories/pages/CategoriesPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
@@ -55,6 +57,8 @@ export const router = createBrowserRouter([
           page('/requests', <RequestsPage />),
           page('/units', <UnitsPage />),
           page('/residents', <ResidentsPage />),
+          page('/residents/:id', <ResidentPage />),
+          page('/audit', <AuditPage />),
           page('/organization', <OrganizationPage />),
           page('/categories', <CategoriesPage />),
           page('/desk', <DeskPage />),

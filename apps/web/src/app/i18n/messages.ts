@@ -15,6 +15,7 @@ import * as notifications from '../../modules/notifications/notifications.messag
 import * as payments from '../../modules/payments/payments.messages';
 import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
+import * as residents from '../../modules/residents/residents.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 
@@ -532,6 +533,7 @@ export const zhCN = {
   ...requestFiles.zhCN,
   ...live.zhCN,
   ...notifications.zhCN,
+  ...residents.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1056,4 +1058,5 @@ export const en: Record<MessageKey, string> = {
   ...requestFiles.en,
   ...live.en,
   ...notifications.en,
+  ...residents.en,
 };

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { HealthResponse } from '@wuye/contracts';
+import { storeDemoFiles } from './demo/demo.residents.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { boardRoutes } from './modules/board/board.routes.ts';
@@ -97,7 +98,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   organisationRoutes(app, { db });
   structureRoutes(app, { db, clock: o.clock });
   unitFileRoutes(app, { db, clock: o.clock });
-  residentRoutes(app, { db });
+  residentRoutes(app, { db, clock: o.clock });
   lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);
@@ -130,12 +131,10 @@ export async function buildApp(o: AppOptions): Promise<App> {
   callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   kpiRoutes(app, { db, clock: o.clock });
-  await fileRoutes(app, {
-    db,
-    clock: o.clock,
-    store: new FileStore(o.filesDir ?? path.join(tmpdir(), 'wuye-desk-files')),
-    maxBytes: o.maxUploadBytes,
-  });
+  const store = new FileStore(o.filesDir ?? path.join(tmpdir(), 'wuye-desk-files'));
+  // The demo's letters are rows from the seed; their bytes go into this app's store.
+  if (o.demo) await storeDemoFiles(store);
+  await fileRoutes(app, { db, clock: o.clock, store, maxBytes: o.maxUploadBytes });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, {
       clock: o.clock,

@@ -1,4 +1,6 @@
 /** Start-up: migrations, demo seeding into an empty database, and the production first administrator. */
+
+import { normalisePhone } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.ts';
@@ -97,12 +99,46 @@ describe('demo data', () => {
     );
     expect(people.length).toBeGreaterThan(300);
     for (const p of people) {
-      expect(p.phones.every((x) => /^1[3-9]\d{9}$/.test(x))).toBe(true);
+      // A mobile first; office tenants may add their company's landline (with area code).
+      expect(p.phones[0]).toMatch(/^1[3-9]\d{9}$/);
+      expect(p.phones.every((x) => normalisePhone(x) === x)).toBe(true);
       expect(isValidIdNumber(p.id_number)).toBe(true);
     }
     expect(people.some((p) => p.grade === 'A')).toBe(true);
     const phones = people.flatMap((p) => p.phones);
     expect(new Set(phones).size).toBe(phones.length);
+
+    // The person records' details: segments, vehicles, emergency contacts, graded A/D customers with
+    // their history, a tenant with the owner's letters.
+    const [details] = await rows<{
+      segments: number;
+      cars: number;
+      contacts: number;
+      landlines: number;
+      graded: number;
+      ungraded: number;
+      letters: number;
+      co_owners: number;
+    }>(
+      db,
+      sql`select (select count(distinct segment)::int from residents) as segments,
+                 (select count(*)::int from residents where cardinality(vehicles) > 0) as cars,
+                 (select count(*)::int from residents where emergency_phone is not null) as contacts,
+                 (select count(*)::int from residents where cardinality(phones) > 1) as landlines,
+                 (select count(*)::int from residents r where r.grade in ('A','D') and exists (
+                    select 1 from events e where e.entity_id = r.id and e.action = 'grade_changed')) as graded,
+                 (select count(*)::int from residents r join resident_units ru on ru.resident_id = r.id
+                    where r.grade in ('A','D') and ru.relation <> 'member' and not exists (
+                    select 1 from events e where e.entity_id = r.id and e.action = 'grade_changed')) as ungraded,
+                 (select count(*)::int from resident_authorisations) as letters,
+                 (select count(*)::int from resident_units where relation = 'co_owner') as co_owners`,
+    );
+    expect(details).toMatchObject({ segments: 8, ungraded: 0, letters: 2 });
+    expect(details!.cars).toBeGreaterThan(50);
+    expect(details!.contacts).toBeGreaterThan(100);
+    expect(details!.landlines).toBeGreaterThan(5);
+    expect(details!.graded).toBeGreaterThan(5);
+    expect(details!.co_owners).toBeGreaterThan(5);
 
     const kinds = await rows<{ kind: string }>(
       db,

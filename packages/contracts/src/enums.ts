@@ -63,7 +63,15 @@ export const DEPARTMENT_KINDS = [
 export const DepartmentKind = z.enum(DEPARTMENT_KINDS);
 export type DepartmentKind = z.infer<typeof DepartmentKind>;
 
-export const RESIDENT_RELATIONS = ['owner', 'tenant', 'member'] as const;
+/** How a person stands to a unit (spec 03 §2): 业主 · 共有人 · 租户 · 家庭成员 · 装修负责人 · 代理人. */
+export const RESIDENT_RELATIONS = [
+  'owner',
+  'co_owner',
+  'tenant',
+  'member',
+  'decoration_lead',
+  'agent',
+] as const;
 export const ResidentRelation = z.enum(RESIDENT_RELATIONS);
 export type ResidentRelation = z.infer<typeof ResidentRelation>;
 
@@ -72,6 +80,25 @@ export const Grade = z.enum(GRADES);
 export type Grade = z.infer<typeof Grade>;
 
 export const GENDERS = ['male', 'female'] as const;
+export const Gender = z.enum(GENDERS);
+export type Gender = z.infer<typeof Gender>;
+
+/**
+ * Household structure (seed 004 第六条), for targeting activities and statistics: 单人工作丁克 ·
+ * 双人工作丁克 · 有小孩的夫妇 · 单亲家庭 · 成熟家庭 · 空巢家庭 · 大龄单身 · 活跃长者.
+ */
+export const HOUSEHOLD_SEGMENTS = [
+  'single_dink',
+  'couple_dink',
+  'couple_with_children',
+  'single_parent',
+  'mature_family',
+  'empty_nest',
+  'older_single',
+  'active_senior',
+] as const;
+export const HouseholdSegment = z.enum(HOUSEHOLD_SEGMENTS);
+export type HouseholdSegment = z.infer<typeof HouseholdSegment>;
 
 export const REQUEST_TYPES = [
   'repair',

@@ -12,6 +12,8 @@ export * from './labels.ts';
 export * from './notifications.ts';
 export * from './payments.ts';
 export * from './requests.ts';
+export * from './residents.rules.ts';
+export * from './residents.ts';
 export * from './sla-settings.ts';
 export * from './structure.ts';
 export * from './unit-file.ts';

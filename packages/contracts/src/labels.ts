@@ -3,7 +3,9 @@ import type {
   Channel,
   DepartmentKind,
   EstateType,
+  Gender,
   Grade,
+  HouseholdSegment,
   Locale,
   RequestState,
   RequestType,
@@ -65,8 +67,27 @@ export const DEPARTMENT_KIND_LABELS: Labels<DepartmentKind> = {
 
 export const RELATION_LABELS: Labels<ResidentRelation> = {
   owner: { 'zh-CN': '业主', en: 'Owner' },
+  co_owner: { 'zh-CN': '共有人', en: 'Co-owner' },
   tenant: { 'zh-CN': '租户', en: 'Tenant' },
   member: { 'zh-CN': '家庭成员', en: 'Family member' },
+  decoration_lead: { 'zh-CN': '装修负责人', en: 'Decoration lead' },
+  agent: { 'zh-CN': '代理人', en: 'Authorised agent' },
+};
+
+export const GENDER_LABELS: Labels<Gender> = {
+  male: { 'zh-CN': '男', en: 'Male' },
+  female: { 'zh-CN': '女', en: 'Female' },
+};
+
+export const SEGMENT_LABELS: Labels<HouseholdSegment> = {
+  single_dink: { 'zh-CN': '单人工作丁克', en: 'Single, working (DINK)' },
+  couple_dink: { 'zh-CN': '双人工作丁克', en: 'Couple, both working (DINK)' },
+  couple_with_children: { 'zh-CN': '有小孩的夫妇', en: 'Couple with children' },
+  single_parent: { 'zh-CN': '单亲家庭', en: 'Single parent' },
+  mature_family: { 'zh-CN': '成熟家庭', en: 'Mature family' },
+  empty_nest: { 'zh-CN': '空巢家庭', en: 'Empty nest' },
+  older_single: { 'zh-CN': '大龄单身', en: 'Older single' },
+  active_senior: { 'zh-CN': '活跃长者', en: 'Active senior' },
 };
 
 export const GRADE_LABELS: Labels<Grade> = {

@@ -56,6 +56,7 @@ import {
   USERS,
 } from './demo.data.ts';
 import { deskDemo } from './demo.desk.ts';
+import { demoResidentDetails } from './demo.residents.ts';
 import { type DemoUnit, unitFileDemo } from './demo.units.ts';
 import { idChecksum, Random } from './random.ts';
 
@@ -561,6 +562,7 @@ export async function seedDemo(
   await complaintAnalysisDemo(db, summary.companyId, now);
   // Then a few of the closed complaints become cases of the library, through the real use case.
   await demoCases(db, summary.companyId, now);
+  await demoResidentDetails(db, { companyId: summary.companyId, now, seed: options.seed ?? 20261122 });
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

@@ -22,15 +22,5 @@ export class Random {
   }
 }
 
-/** The check character of an 18-digit Chinese resident ID number (GB 11643-1999). */
-export function idChecksum(first17: string): string {
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const codes = '10X98765432';
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (weights[i] ?? 0);
-  return codes[sum % 11] as string;
-}
-
-export function isValidIdNumber(id: string): boolean {
-  return /^\d{17}[\dX]$/.test(id) && idChecksum(id.slice(0, 17)) === id[17];
-}
+// The ID number rules live with the other format rules in the contracts (the web checks forms with them).
+export { idChecksum, isValidIdNumber } from '@wuye/contracts';

@@ -237,6 +237,14 @@ interface ZodIssueLike {
   params: Record<string, unknown>;
 }
 
+/** An issue as zod reports it inside a union's `errors`. */
+interface RawZodIssue {
+  code: string;
+  path: (string | number)[];
+  message: string;
+  [key: string]: unknown;
+}
+
 function fieldPath(instancePath: string): string {
   return instancePath.replace(/^\//, '').replace(/\//g, '.');
 }
@@ -294,6 +302,28 @@ export function zodIssuesToFields(issues: ZodIssueLike[]): Record<string, Messag
       case 'custom':
         put(path, { key: isMessageKey(issue.message) ? issue.message : 'validation.invalid' });
         break;
+      case 'invalid_union': {
+        // When exactly one option got past the type check (a malformed phone where a phone or
+        // `{ keep }` is allowed), its own message says what is wrong.
+        const options = (p.errors as RawZodIssue[][] | undefined) ?? [];
+        const typed = options.filter(
+          (list) => !list.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+        );
+        if (typed.length !== 1) {
+          put(path, { key: 'validation.invalid' });
+          break;
+        }
+        const inner = zodIssuesToFields(
+          typed[0]!.map(({ code, path: sub, message, ...rest }) => ({
+            keyword: code,
+            instancePath: sub.length ? `/${sub.join('/')}` : '',
+            message,
+            params: rest,
+          })),
+        );
+        for (const [k, m] of Object.entries(inner)) put(k === '_' ? path : path ? `${path}.${k}` : k, m);
+        break;
+      }
       default:
         put(path, { key: 'validation.invalid' });
     }

@@ -377,6 +377,103 @@ const MESSAGES = {
     en: 'Removed before it was installed',
   },
   'validation.fileOnUnit': { 'zh-CN': '该附件已归档到房屋', en: 'This file is already on a unit' },
+  // ---- residents: the person record, relations, grading, privacy ----
+  'validation.phone': {
+    'zh-CN': '请输入正确的号码：11 位手机号，或带区号的固定电话（如 0755-88886666）',
+    en: 'Give a mainland mobile (11 digits) or a landline with its area code (e.g. 0755-88886666)',
+  },
+  'validation.repeated': { 'zh-CN': '与前面的重复', en: 'Repeats an earlier entry' },
+  'validation.plate': {
+    'zh-CN': '车牌号格式不正确，如 粤B12345 或新能源 粤BD12345',
+    en: 'Not a plate number (e.g. 粤B12345, new energy 粤BD12345)',
+  },
+  'validation.idNumberFormat': {
+    'zh-CN': '身份证号应为 18 位：17 位数字加 1 位校验码（数字或 X）',
+    en: 'An ID number has 18 characters: 17 digits and a check digit or X',
+  },
+  'validation.idNumberLegacy': {
+    'zh-CN': '15 位一代身份证号已停止使用，请填写 18 位身份证号',
+    en: 'Old 15-digit ID numbers are no longer valid; give the 18-digit number',
+  },
+  'validation.idNumberRegion': {
+    'zh-CN': '身份证号的前两位不是有效的省级行政区划代码',
+    en: 'The first two digits are not a province code',
+  },
+  'validation.idNumberBirth': {
+    'zh-CN': '身份证号中的出生日期（第 7–14 位）无效',
+    en: 'The birth date in the ID number (digits 7–14) is not valid',
+  },
+  'validation.idNumberChecksum': {
+    'zh-CN': '身份证号校验码不正确，请逐位核对',
+    en: 'The check digit does not match; check the number digit by digit',
+  },
+  'validation.idNumberTaken': {
+    'zh-CN': '该身份证号已登记在本项目住户“{name}”名下',
+    en: 'This ID number is already on file for {name} in this estate',
+  },
+  'validation.birthdayIdMismatch': {
+    'zh-CN': '出生日期与身份证号中的日期（{date}）不一致',
+    en: 'The birthday differs from the one in the ID number ({date})',
+  },
+  'validation.genderIdMismatch': {
+    'zh-CN': '性别与身份证号不一致（身份证号为{gender}性）',
+    en: 'The gender differs from the ID number ({gender})',
+  },
+  'validation.dateFuture': { 'zh-CN': '日期不能晚于今天', en: 'The date cannot be after today' },
+  'validation.dateTooOld': { 'zh-CN': '日期不能早于 {date}', en: 'The date cannot be before {date}' },
+  'validation.keptPhone': {
+    'zh-CN': '要保留的号码不存在（现有 {n} 个号码）',
+    en: 'There is no such phone to keep (the record has {n})',
+  },
+  'validation.emergencyPhoneRequired': {
+    'zh-CN': '请填写紧急联系人电话',
+    en: 'Give the emergency contact’s phone',
+  },
+  'validation.gradeReasonRequiredResident': {
+    'zh-CN': '调整客户等级须填写原因',
+    en: 'A grade change needs its reason',
+  },
+  'validation.gradeRole': {
+    'zh-CN': '只有客服主管、管理处主任及公司客服中心可以调整客户等级',
+    en: 'Only the CS supervisor, the estate manager or the company may change a grade',
+  },
+  'validation.relationExists': {
+    'zh-CN': '该住户已与此房屋登记为“{relation}”，如需变更请先结束原关系',
+    en: 'Already on file for this unit as {relation}; end that relation first',
+  },
+  'validation.authorisationRelation': {
+    'zh-CN': '业主委托书用于租户、代理人或装修负责人：该住户与此房屋须有此类关系',
+    en: 'An authorisation letter is for a tenant, agent or decoration lead of the unit',
+  },
+  'validation.authorisationOwner': {
+    'zh-CN': '委托人须是该房屋登记在册的业主或共有人',
+    en: 'The grantor must be an owner or co-owner of the unit on file',
+  },
+  'validation.authorisationOwnerName': {
+    'zh-CN': '请选择委托的业主，或填写业主姓名',
+    en: 'Choose the owner who signed, or give their name',
+  },
+  'validation.validUntilBeforeFrom': {
+    'zh-CN': '有效期截止日不能早于开始日',
+    en: 'The end of validity is before its start',
+  },
+  'validation.fileInUseAuthorisation': {
+    'zh-CN': '该附件已用于另一份委托书',
+    en: 'This file is already another authorisation letter',
+  },
+  'validation.revealNothing': {
+    'zh-CN': '该住户没有登记这项信息',
+    en: 'Nothing of this kind is on file for the resident',
+  },
+  'validation.revealIndex': { 'zh-CN': '没有第 {n} 个号码', en: 'There is no phone number {n}' },
+  'reveal.notAssigned': {
+    'zh-CN': '维修人员只能查看派给本人、尚未关闭的工单上的住户电话',
+    en: 'A technician sees only the phone of a resident on an open order assigned to them',
+  },
+  'notFound.relation': {
+    'zh-CN': '该住户与此房屋没有登记关系',
+    en: 'The resident has no relation to this unit',
+  },
   'internal.error': {
     'zh-CN': '服务器内部错误，请稍后再试',
     en: 'Internal server error; please try again later',

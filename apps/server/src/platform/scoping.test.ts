@@ -144,6 +144,12 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     estatesOf: (b) => [...b.estateIds, ...b.recurring.map((g: any) => g.estateId)],
     as: 'manager',
   },
+  // The residents' audit (the demo's grade changes, letters …): managers and the company only.
+  'GET /api/audit': {
+    url: (e) => `/api/audit?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+    as: 'manager',
+  },
 };
 /**
  * Writes to an estate's own settings: a manager of the other estate (a role that may write them) gets
@@ -205,7 +211,6 @@ const ESTATE_LISTS: Record<string, Probe> = {
  * Routes on one record: staff of the other estate get 404 for a record of 阳光花园 (or 400 on the
  * field, for a body naming it), and nothing changes.
  */
-type RecordIds = { request: string; alert: string; payment: string; paymentRequest: string; memo: string };
 /** 阳光花园 itself, one of its buildings, units and locations, and records of that unit's file. */
 type StructureIds = {
   estate: string;
@@ -217,6 +222,15 @@ type StructureIds = {
   moveIn: string;
   decoration: string;
   document: string;
+};
+type RecordIds = {
+  request: string;
+  alert: string;
+  payment: string;
+  paymentRequest: string;
+  memo: string;
+  resident: string;
+  unit: string;
 };
 const RECORD_ROUTES: Record<
   string,
@@ -334,6 +348,60 @@ RECORD_ROUTES['POST /api/requests/:id/complaint/case'] = {
   body: { title: '越权测试', summary: '越权测试', handling: '越权测试', lesson: '越权测试' },
   status: 404,
   as: 'manager',
+};
+RECORD_ROUTES['POST /api/residents'] = {
+  method: 'POST',
+  url: () => '/api/residents',
+  body: { estateId: '', name: '跨项目住户', phones: ['13800138000'] },
+  status: 400,
+};
+RECORD_ROUTES['GET /api/residents/:id'] = {
+  method: 'GET',
+  url: (ids) => `/api/residents/${ids.resident}`,
+  status: 404,
+};
+RECORD_ROUTES['PATCH /api/residents/:id'] = {
+  method: 'PATCH',
+  url: (ids) => `/api/residents/${ids.resident}`,
+  body: { version: 1, notes: '越权测试' },
+  status: 404,
+  as: 'manager',
+};
+RECORD_ROUTES['POST /api/residents/:id/units'] = {
+  method: 'POST',
+  url: (ids) => `/api/residents/${ids.resident}/units`,
+  body: { unitId: '019d0000-0000-7000-8000-000000000000', relation: 'owner' },
+  status: 404,
+};
+RECORD_ROUTES['POST /api/residents/:id/units/:unitId/end'] = {
+  method: 'POST',
+  url: (ids) => `/api/residents/${ids.resident}/units/${ids.unit}/end`,
+  body: {},
+  status: 404,
+};
+RECORD_ROUTES['POST /api/residents/:id/authorisations'] = {
+  method: 'POST',
+  url: (ids) => `/api/residents/${ids.resident}/authorisations`,
+  body: {
+    unitId: '019d0000-0000-7000-8000-000000000000',
+    fileId: '019d0000-0000-7000-8000-000000000000',
+    validFrom: '2026-11-01',
+    validUntil: '2027-10-31',
+    ownerName: '越权测试',
+  },
+  status: 404,
+};
+RECORD_ROUTES['POST /api/residents/:id/reveal'] = {
+  method: 'POST',
+  url: (ids) => `/api/residents/${ids.resident}/reveal`,
+  body: { field: 'phone' },
+  status: 404,
+};
+RECORD_ROUTES['POST /api/requests/:id/reveal'] = {
+  method: 'POST',
+  url: (ids) => `/api/requests/${ids.request}/reveal`,
+  body: { field: 'reporterPhone' },
+  status: 404,
 };
 RECORD_ROUTES['POST /api/handovers'] = {
   method: 'POST',
@@ -736,12 +804,28 @@ describe('estate scoping', () => {
     });
     expect(memoed.status).toBe(201);
     const memo = memoed.body.complaint.memos[0];
+    // A resident of 阳光花园 with a unit.
+    const [resident] = await rows<{ id: string; unit_id: string; version: number }>(
+      ctx.database.db,
+      sql`select r.id, ru.unit_id, r.version from residents r join resident_units ru on ru.resident_id = r.id
+          where r.estate_id = ${ygh} order by r.id limit 1`,
+    );
+    const revealsOf = async (id: string) =>
+      (
+        await rows<{ n: number }>(
+          ctx.database.db,
+          sql`select count(*)::int as n from events where action = 'reveal' and entity_id = ${id}`,
+        )
+      )[0]!.n;
+    const revealsBefore = await revealsOf(resident!.id);
     const ids: RecordIds = {
       request: target!.id,
       alert: alert.id,
       payment: payment!.id,
       paymentRequest: uncollected.id,
       memo: memo.id,
+      resident: resident!.id,
+      unit: resident!.unit_id,
     };
     for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
       const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
@@ -771,6 +855,11 @@ describe('estate scoping', () => {
       id: alert.id,
       acknowledgedAt: null,
     });
+    const residentNow = (await agent.get(`/api/residents/${resident!.id}`)).body;
+    expect(residentNow).toMatchObject({ version: resident!.version, notes: null });
+    expect(residentNow.units.map((u: any) => u.unitId)).toContain(resident!.unit_id);
+    expect(await revealsOf(resident!.id)).toBe(revealsBefore);
+    expect(await revealsOf(target!.id)).toBe(0);
   });
 
   it('keeps the settings of 阳光花园 out of reach of 天物大厦’s manager, changing nothing', async () => {

@@ -14,6 +14,8 @@ const UnitsPage = lazy(() => import('../modules/units/pages/UnitsPage'));
 const UnitFilePage = lazy(() => import('../modules/units/pages/UnitFilePage'));
 const EstateSettingsPage = lazy(() => import('../modules/units/pages/EstateSettingsPage'));
 const ResidentsPage = lazy(() => import('../modules/residents/pages/ResidentsPage'));
+const ResidentPage = lazy(() => import('../modules/residents/pages/ResidentPage'));
+const AuditPage = lazy(() => import('../modules/residents/pages/AuditPage'));
 const OrganizationPage = lazy(() => import('../modules/organization/pages/OrganizationPage'));
 const CategoriesPage = lazy(() => import('../modules/categories/pages/CategoriesPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
@@ -62,6 +64,8 @@ export const router = createBrowserRouter([
           page('/units/:id', <UnitFilePage />),
           page('/settings/estate', <EstateSettingsPage />),
           page('/residents', <ResidentsPage />),
+          page('/residents/:id', <ResidentPage />),
+          page('/audit', <AuditPage />),
           page('/organization', <OrganizationPage />),
           page('/categories', <CategoriesPage />),
           page('/desk', <DeskPage />),

@@ -17,6 +17,7 @@ import * as notifications from '../../modules/notifications/notifications.messag
 import * as payments from '../../modules/payments/payments.messages';
 import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
+import * as residents from '../../modules/residents/residents.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 import * as units from '../../modules/units/units.messages';
@@ -541,6 +542,7 @@ export const zhCN = {
   ...notifications.zhCN,
   ...kpis.zhCN,
   ...units.zhCN,
+  ...residents.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1073,4 +1075,5 @@ export const en: Record<MessageKey, string> = {
   ...notifications.en,
   ...kpis.en,
   ...units.en,
+  ...residents.en,
 };

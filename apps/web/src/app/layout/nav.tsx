@@ -19,12 +19,13 @@ import {
   PhoneOutlined,
   ProfileOutlined,
   ProjectOutlined,
+  SafetyCertificateOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { KPI_ROLES, type Role } from '@wuye/contracts';
+import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role } from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
@@ -117,6 +118,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
+  {
+    path: '/audit',
+    label: 'nav.audit',
+    icon: <SafetyCertificateOutlined />,
+    roles: RESIDENT_AUDIT_ROLES,
+  },
   { path: '/organization', label: 'nav.organization', icon: <ApartmentOutlined />, roles: ALL_STAFF },
   { path: '/categories', label: 'nav.categories', icon: <TagsOutlined />, roles: ALL_STAFF },
   {

@@ -88,6 +88,7 @@ export const EVENT_KEYS: Record<string, MessageKey> = {
   payment_collected: 'timeline.paymentCollected',
   payment_confirmed: 'timeline.paymentConfirmed',
   night_handover: 'timeline.nightHandover',
+  reveal: 'timeline.reveal',
   complaint_classify: 'complaint.timeline.classify',
   complaint_grade: 'complaint.timeline.grade',
   complaint_contact: 'complaint.timeline.contact',

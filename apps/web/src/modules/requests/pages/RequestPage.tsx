@@ -1,6 +1,7 @@
 /** 工单详情: who, where, what; the clocks; the timeline; callbacks; and the actions valid right now. */
 import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { CHANNEL_LABELS, REQUEST_STATE_LABELS } from '@wuye/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { CHANNEL_LABELS, REQUEST_STATE_LABELS, RESIDENT_REVEAL_ROLES } from '@wuye/contracts';
 import {
   Button,
   Card,
@@ -19,6 +20,7 @@ import {
 } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import { isApiError } from '../../../shared/api/client';
@@ -29,6 +31,8 @@ import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags'
 import { ComplaintCard } from '../../complaints/components/ComplaintCard';
 import { useDepartments } from '../../organization/organization.api';
 import { PaymentCard } from '../../payments/components/PaymentCard';
+import { RevealButton } from '../../residents/components/RevealButton';
+import { revealReporterPhone } from '../../residents/residents.api';
 import { ActionBar } from '../components/ActionBar';
 import { RequestClocks } from '../components/RequestClocks';
 import { RequestFiles } from '../components/RequestFiles';
@@ -45,7 +49,7 @@ import {
   type Subtype,
   URGENCY_KEYS,
 } from '../lib/labels';
-import { type RequestDetail, useEstateStaff, useRequestDetail } from '../requests.api';
+import { type RequestDetail, requestKey, useEstateStaff, useRequestDetail } from '../requests.api';
 import '../requests.css';
 
 type Completion = {
@@ -121,6 +125,13 @@ function RequestView({
   const receivedBy =
     detail.events.find((e) => e.action === 'created')?.actorName ?? staffName(detail.receivedById);
   const place = detail.unitLabel ?? detail.locationText;
+  const user = useCurrentUser();
+  const client = useQueryClient();
+  const mayReveal =
+    user.roles.some((r) => RESIDENT_REVEAL_ROLES.includes(r)) ||
+    (user.roles.includes('technician') &&
+      detail.assigneeId === user.id &&
+      !['closed', 'cancelled'].includes(detail.state));
 
   const info: { key: string; label: string; children: ReactNode; span?: number }[] = [
     { key: 'estate', label: t('request.estate'), children: estate?.name ?? none },
@@ -137,8 +148,18 @@ function RequestView({
         <Space size={8}>
           <span>{detail.reporterName}</span>
           {detail.reporterPhone ? (
-            <span className="mono" data-testid="request-phone">
-              {maskPhone(detail.reporterPhone)}
+            <span data-testid="request-phone">
+              <RevealButton
+                masked={maskPhone(detail.reporterPhone)}
+                allowed={mayReveal}
+                reveal={async () => {
+                  const value = await revealReporterPhone(detail.id);
+                  // The view is on the timeline now.
+                  void client.invalidateQueries({ queryKey: requestKey(detail.id) });
+                  return value;
+                }}
+                testId="request-phone-reveal"
+              />
             </span>
           ) : null}
         </Space>

@@ -16,13 +16,23 @@ export function UnitPicker({
   value,
   valueLabel,
   onChange,
+  estateId: onlyEstate,
+  testId = 'residents-unit',
+  width = 220,
 }: {
   value: string | undefined;
-  valueLabel: string | undefined;
+  valueLabel?: string;
   onChange: (unit: { id: string; label: string } | undefined) => void;
+  /** Search this estate only (a resident's own estate), whatever estate the header has chosen. */
+  estateId?: string;
+  testId?: string;
+  width?: number | string;
 }) {
   const { t } = useI18n();
-  const { estateId, estates, multiple } = useEstate();
+  const context = useEstate();
+  const { estates } = context;
+  const estateId = onlyEstate ?? context.estateId;
+  const multiple = context.multiple && !onlyEstate;
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
   useEffect(() => {
@@ -62,7 +72,7 @@ export function UnitPicker({
 
   return (
     <Select
-      data-testid="residents-unit"
+      data-testid={testId}
       aria-label={t('residents.units')}
       showSearch
       allowClear
@@ -79,7 +89,7 @@ export function UnitPicker({
       loading={search.isFetching}
       notFoundContent={debounced && !search.isFetching ? t('residents.noUnit') : null}
       options={options}
-      style={{ width: 220 }}
+      style={{ width }}
     />
   );
 }

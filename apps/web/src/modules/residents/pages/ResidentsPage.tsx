@@ -1,9 +1,14 @@
-/** 住户: residents of the user's estates, phones masked; search by name, unit or (part of) a phone. */
-import { LockOutlined } from '@ant-design/icons';
-import { GRADE_LABELS, type Grade, RELATION_LABELS } from '@wuye/contracts';
+/**
+ * 住户: residents of the user's estates, phones masked; search by name, unit or (part of) a phone; a
+ * row opens the resident's record; the desk, stewards and management register new residents.
+ */
+import { LockOutlined, PlusOutlined } from '@ant-design/icons';
+import { GRADE_LABELS, type Grade, RELATION_LABELS, RESIDENT_FILE_ROLES } from '@wuye/contracts';
 import { Button, Card, Empty, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { ResidentListItem } from '../../../shared/api/types';
@@ -11,14 +16,18 @@ import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { SearchBox } from '../../../shared/ui/SearchBox';
+import { ResidentForm } from '../components/ResidentForm';
 import { UnitPicker } from '../components/UnitPicker';
 import { PHONE_QUERY, useResidents } from '../residents.api';
-
-export const GRADE_COLORS: Record<Grade, string> = { A: 'gold', B: 'blue', C: 'default', D: 'volcano' };
+import { GRADE_COLORS } from '../residents.labels';
 
 export default function ResidentsPage() {
   const { t, label, locale } = useI18n();
   const { estateId, estates, multiple } = useEstate();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const mayCreate = user.roles.some((r) => RESIDENT_FILE_ROLES.includes(r));
   const list = useListParams(['q', 'phone', 'unitId', 'unit'] as const, estateId);
   const phone = list.values.phone && PHONE_QUERY.test(list.values.phone) ? list.values.phone : undefined;
   const query = useResidents({
@@ -37,7 +46,11 @@ export default function ResidentsPage() {
       title: t('residents.name'),
       dataIndex: 'name',
       width: 120,
-      render: (v: string) => <strong>{v}</strong>,
+      render: (v: string, r) => (
+        <Link to={`/residents/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="resident-link">
+          <strong>{v}</strong>
+        </Link>
+      ),
     },
     {
       title: t('residents.grade'),
@@ -91,9 +104,21 @@ export default function ResidentsPage() {
         title={t('residents.title')}
         subtitle={t('residents.subtitle')}
         extra={
-          <Typography.Text type="secondary">
-            <LockOutlined /> {t('residents.privacy')}
-          </Typography.Text>
+          <Space size={16}>
+            <Typography.Text type="secondary">
+              <LockOutlined /> {t('residents.privacy')}
+            </Typography.Text>
+            {mayCreate ? (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setCreating(true)}
+                data-testid="resident-add"
+              >
+                {t('resident.add')}
+              </Button>
+            ) : null}
+          </Space>
         }
       />
       <Card>
@@ -121,6 +146,7 @@ export default function ResidentsPage() {
           dataSource={query.data?.items ?? []}
           loading={query.isFetching}
           scroll={{ x: 800 }}
+          onRow={(r) => ({ onClick: () => navigate(`/residents/${r.id}`), style: { cursor: 'pointer' } })}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('residents.empty')} />,
           }}
@@ -135,6 +161,14 @@ export default function ResidentsPage() {
           }}
         />
       </Card>
+      <ResidentForm
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(r) => {
+          setCreating(false);
+          navigate(`/residents/${r.id}`);
+        }}
+      />
     </>
   );
 }

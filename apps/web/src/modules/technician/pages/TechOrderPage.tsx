@@ -4,7 +4,7 @@
  */
 import { ArrowLeftOutlined, EnvironmentOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import type { RequestAction } from '@wuye/contracts';
+import { RESIDENT_REVEAL_ROLES, type RequestAction } from '@wuye/contracts';
 import { Button, Card, Form, Result, Skeleton, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -29,6 +29,8 @@ import { useRequestAction } from '../../requests/components/useRequestAction';
 import { availableActions } from '../../requests/lib/actions';
 import { maskPhone } from '../../requests/lib/format';
 import { type RequestDetail, uploadFile, useRequestDetail } from '../../requests/requests.api';
+import { RevealButton } from '../../residents/components/RevealButton';
+import { revealReporterPhone } from '../../residents/residents.api';
 
 const STEP_ACTIONS: readonly RequestAction[] = ['accept', 'arrive', 'start'];
 const SIDE_ACTIONS: readonly RequestAction[] = ['quote', 'hold', 'resume'];
@@ -57,6 +59,10 @@ function TechOrder({ detail }: { detail: RequestDetail }) {
   const [acting, setActing] = useState<RequestAction | null>(null);
   const timeZone = estates.find((e) => e.id === detail.estateId)?.timeZone;
   const actions = availableActions(detail, user);
+  // The assigned technician may see the reporter's number of an open order (each view recorded).
+  const mayReveal =
+    user.roles.some((r) => RESIDENT_REVEAL_ROLES.includes(r)) ||
+    (detail.assigneeId === user.id && !['closed', 'cancelled'].includes(detail.state));
   const canComplete = actions.includes('complete');
   const completing = canComplete && params.get('complete') === '1';
   const steps = actions.filter((a) => STEP_ACTIONS.includes(a));
@@ -94,7 +100,14 @@ function TechOrder({ detail }: { detail: RequestDetail }) {
           <dt>{t('request.reporter')}</dt>
           <dd>
             <UserOutlined /> {detail.reporterName ?? t('common.none')}{' '}
-            <span className="mono muted">{maskPhone(detail.reporterPhone)}</span>
+            {detail.reporterPhone ? (
+              <RevealButton
+                masked={maskPhone(detail.reporterPhone)}
+                allowed={mayReveal}
+                reveal={() => revealReporterPhone(detail.id)}
+                testId="tech-phone-reveal"
+              />
+            ) : null}
           </dd>
           {detail.categoryName ? (
             <>

@@ -30,6 +30,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
+import { relationsRoutes } from './modules/relations/relations.routes.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.ts';
 import { sweepClocks } from './modules/requests/requests.sweeper.ts';
@@ -126,6 +127,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   kpiRoutes(app, { db, clock: o.clock });
+  relationsRoutes(app, { db, clock: o.clock, clockRulesFor, calendars, numbers: o.database.autonomous });
   await fileRoutes(app, {
     db,
     clock: o.clock,

@@ -11,5 +11,6 @@ export * from './kpis.ts';
 export * from './labels.ts';
 export * from './notifications.ts';
 export * from './payments.ts';
+export * from './relations.ts';
 export * from './requests.ts';
 export * from './sla-settings.ts';

@@ -54,6 +54,7 @@ import {
   USERS,
 } from './demo.data.ts';
 import { deskDemo } from './demo.desk.ts';
+import { demoRelations } from './demo.relations.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -534,6 +535,8 @@ export async function seedDemo(
   await complaintAnalysisDemo(db, summary.companyId, now);
   // Then a few of the closed complaints become cases of the library, through the real use case.
   await demoCases(db, summary.companyId, now);
+  // Relationship work: visits, reception days, the mailbox, logs, notices, greetings.
+  await demoRelations(db, summary.companyId, now);
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

@@ -15,6 +15,7 @@ import * as kpis from '../../modules/kpis/kpis.messages';
 import * as live from '../../modules/live/live.messages';
 import * as notifications from '../../modules/notifications/notifications.messages';
 import * as payments from '../../modules/payments/payments.messages';
+import * as relations from '../../modules/relations/relations.messages';
 import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
 import * as settings from '../../modules/settings/settings.messages';
@@ -539,6 +540,7 @@ export const zhCN = {
   ...live.zhCN,
   ...notifications.zhCN,
   ...kpis.zhCN,
+  ...relations.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1070,4 +1072,5 @@ export const en: Record<MessageKey, string> = {
   ...live.en,
   ...notifications.en,
   ...kpis.en,
+  ...relations.en,
 };

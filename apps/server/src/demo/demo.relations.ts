@@ -265,10 +265,10 @@ export async function demoRelations(db: Db, companyId: string, now: Date): Promi
       estateId,
       witnessName: supervisor.name,
       letters:
-        w % 2 === 0
+        w !== 1
           ? [{ unitId: h.id, residentId: h.resident_id ?? undefined, ...letters[w % letters.length]! }]
           : [],
-      notes: w % 2 === 0 ? undefined : '本周信箱无来信',
+      notes: w !== 1 ? undefined : '本周信箱无来信',
     });
     const letter = opening.letters[0];
     if (letter && daysAgo > 10) {

@@ -436,7 +436,7 @@ export async function scheduleReceptionDay(
       title: body.noticeTitle || `关于举办${body.date.slice(5, 7).replace(/^0/, '')}月经理接待日的通知`,
       body:
         body.noticeBody ||
-        `尊敬的各位业主/住户：\n\n为更好地听取您的意见和建议，管理处定于 ${body.date}（${weekdayZh(body.date)}）${body.startTime}—${body.endTime} 在${body.place}举办经理接待日，由管理处主任${host.name}亲自接待。欢迎各位业主/住户届时前来，就物业管理服务提出宝贵意见。\n\n特此通知。\n\n${estate?.name ?? ''}管理处`,
+        `尊敬的各位业主/住户：\n\n为更好地听取您的意见和建议，管理处定于 ${body.date}（${weekdayZh(body.date)}）${body.startTime}—${body.endTime} 在${body.place}举办经理接待日，由${host.name}亲自接待。欢迎各位业主/住户届时前来，就物业管理服务提出宝贵意见和建议。\n\n特此通知。`,
       publishFrom: now,
       publishUntil: endsAt,
       status: 'published',

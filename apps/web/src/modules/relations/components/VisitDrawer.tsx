@@ -21,6 +21,7 @@ import { uploadFile } from '../../requests/requests.api';
 import { UnitPicker } from '../../residents/components/UnitPicker';
 import { showServerErrors } from '../lib/forms';
 import { createVisit, RELATIONS_KEY } from '../relations.api';
+import '../../requests/requests.css';
 
 type Values = {
   unitId: string;
@@ -185,7 +186,7 @@ export function VisitDrawer({
         </Form.Item>
         {way === 'visit' ? (
           <Form.Item label={t('visits.signature')} extra={t('visits.signatureHelp')}>
-            <div className="rel-signature" data-testid="visit-signature">
+            <div data-testid="visit-signature">
               <SignaturePad ref={signature} height={150} />
             </div>
           </Form.Item>

@@ -130,9 +130,9 @@ function ReceptionList({ onOpen }: { onOpen: (id: string) => void }) {
       columns={[
         {
           title: t('rel.date'),
-          width: 200,
+          width: 230,
           render: (_, d) => (
-            <Space>
+            <Space style={{ whiteSpace: 'nowrap' }}>
               <strong>{d.date}</strong>
               {d.startTime}–{d.endTime}
             </Space>

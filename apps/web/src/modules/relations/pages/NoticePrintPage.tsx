@@ -50,7 +50,7 @@ export default function NoticePrintPage() {
         <PrintHead
           title={t('notices.printTitle')}
           estateName={n.estateName}
-          number={n.id.slice(-8).toUpperCase()}
+          number={`GG-${(n.publishedAt ?? n.publishFrom).slice(0, 10).replaceAll('-', '')}-${n.id.slice(-4).toUpperCase()}`}
           copy={null}
         />
         <h2 className="notice-print-title">{n.title}</h2>

@@ -104,7 +104,7 @@ export default function ManagerPage() {
         ]}
       />
       {scheduling && targetEstateId ? (
-        <ScheduleModal estateId={targetEstateId} onClose={() => setScheduling(false)} onDone={setDayId} />
+        <ScheduleModal estateId={targetEstateId} onClose={() => setScheduling(false)} />
       ) : null}
       {opening && targetEstateId ? (
         <OpeningModal estateId={targetEstateId} onClose={() => setOpening(false)} />
@@ -180,15 +180,7 @@ function ReceptionList({ onOpen }: { onOpen: (id: string) => void }) {
   );
 }
 
-function ScheduleModal({
-  estateId,
-  onClose,
-  onDone,
-}: {
-  estateId: string;
-  onClose: () => void;
-  onDone: (id: string) => void;
-}) {
+function ScheduleModal({ estateId, onClose }: { estateId: string; onClose: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -199,7 +191,7 @@ function ScheduleModal({
     if (!v) return;
     setSaving(true);
     try {
-      const day = await scheduleReception({
+      await scheduleReception({
         estateId,
         date: v.date.format('YYYY-MM-DD'),
         startTime: v.time[0].format('HH:mm'),
@@ -211,7 +203,6 @@ function ScheduleModal({
       message.success(t('mgr.scheduled'));
       await client.invalidateQueries({ queryKey: RELATIONS_KEY });
       onClose();
-      onDone(day.id);
     } catch (e) {
       const rest = showServerErrors(form, e, ['date', 'place', 'noticeTitle', 'noticeBody']);
       if (rest) message.error(rest);

@@ -163,9 +163,9 @@ function ReceptionList({ onOpen }: { onOpen: (id: string) => void }) {
         },
         {
           title: t('rel.actions'),
-          width: 200,
+          width: 250,
           render: (_, d) => (
-            <Space>
+            <Space style={{ whiteSpace: 'nowrap' }}>
               <Button size="small" onClick={() => onOpen(d.id)}>
                 {t('mgr.record')}
               </Button>

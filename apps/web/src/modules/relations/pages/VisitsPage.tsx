@@ -15,6 +15,7 @@ import {
   Form,
   Modal,
   Select,
+  Space,
   Table,
   Tabs,
   Tag,
@@ -72,7 +73,7 @@ export default function VisitsPage() {
         title={t('visits.title')}
         subtitle={t('visits.subtitle')}
         extra={
-          <>
+          <Space wrap>
             <DatePicker
               picker="month"
               allowClear
@@ -94,7 +95,7 @@ export default function VisitsPage() {
             >
               {t('visits.record')}
             </Button>
-          </>
+          </Space>
         }
       />
       <Tabs

@@ -127,7 +127,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/relations/visits',
     label: 'nav.visits',
     icon: <UserSwitchOutlined />,
-    roles: ['steward', 'lobby', 'cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm', 'quality'],
+    roles: ['steward', 'lobby', 'cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm'],
     group: RELATIONS,
   },
   {

@@ -224,8 +224,10 @@ export async function createVisitPlan(
       ...(await repo.occupiedUnitsOfBuildings(tx, body.estateId, body.buildingIds)),
       ...body.unitIds,
     ]);
-    const carriedOnly = carried.filter((u) => !fresh.has(u));
-    if (fresh.size + carriedOnly.length === 0) throw fieldError('buildingIds', 'validation.planEmpty');
+    // A household left unvisited last month is flagged, whether or not it is in this month's buildings.
+    const carriedSet = new Set(carried);
+    const all = new Set([...fresh, ...carried]);
+    if (all.size === 0) throw fieldError('buildingIds', 'validation.planEmpty');
     const [exists] = await tx
       .select({ id: visitPlans.id })
       .from(visitPlans)
@@ -250,15 +252,12 @@ export async function createVisitPlan(
     });
     await tx
       .insert(visitPlanUnits)
-      .values([
-        ...[...fresh].map((unitId) => ({ planId, unitId, carried: false })),
-        ...carriedOnly.map((unitId) => ({ planId, unitId, carried: true })),
-      ]);
+      .values([...all].map((unitId) => ({ planId, unitId, carried: carriedSet.has(unitId) })));
     await audit(tx, actor, body.estateId, 'visit_plan', planId, 'created', now, {
       stewardId: body.stewardId,
       month: body.month,
-      units: fresh.size + carriedOnly.length,
-      carried: carriedOnly.length,
+      units: all.size,
+      carried: carriedSet.size,
     });
     return planId;
   });

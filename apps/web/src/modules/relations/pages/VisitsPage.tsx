@@ -300,6 +300,10 @@ function PlanModal({
   }>();
   const [saving, setSaving] = useState(false);
   const buildings = useBuildings(estateId);
+  // The steward's patch: the buildings of their latest plan, offered again.
+  const earlier = usePlans(estateId, '');
+  const patchOf = (stewardId: string | undefined) =>
+    earlier.data?.items.find((p) => p.stewardId === stewardId)?.buildingIds ?? [];
   const onlySelf = user.roles.every((r) => r === 'steward');
   const stewards = useQuery({
     queryKey: ['staff', 'stewards', estateId],
@@ -346,6 +350,10 @@ function PlanModal({
           stewardId: onlySelf ? user.id : undefined,
           month: month ? dayjs(`${month}-01`) : dayjs(),
           carryOver: true,
+          buildingIds: onlySelf ? patchOf(user.id) : [],
+        }}
+        onValuesChange={(changed) => {
+          if ('stewardId' in changed) form.setFieldsValue({ buildingIds: patchOf(changed.stewardId) });
         }}
       >
         <Form.Item

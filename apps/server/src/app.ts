@@ -31,6 +31,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { structureRoutes } from './modules/organisation/organisation.structure.routes.ts';
 import { paymentRoutes } from './modules/payments/payments.routes.ts';
+import { relationsRoutes } from './modules/relations/relations.routes.ts';
 import { alertRoutes } from './modules/requests/requests.alerts.ts';
 import { requestRoutes } from './modules/requests/requests.routes.ts';
 import { clockMathsFor, usesWorkingDays } from './modules/requests/requests.sla.ts';
@@ -131,6 +132,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   callbackRoutes(app, { db, clock: o.clock });
   homeRoutes(app, { db, clock: o.clock });
   kpiRoutes(app, { db, clock: o.clock });
+  relationsRoutes(app, { db, clock: o.clock, clockRulesFor, calendars, numbers: o.database.autonomous });
   const store = new FileStore(o.filesDir ?? path.join(tmpdir(), 'wuye-desk-files'));
   // The demo's letters are rows from the seed; their bytes go into this app's store.
   if (o.demo) await storeDemoFiles(store);

@@ -11,6 +11,7 @@ export * from './kpis.ts';
 export * from './labels.ts';
 export * from './notifications.ts';
 export * from './payments.ts';
+export * from './relations.ts';
 export * from './requests.ts';
 export * from './residents.rules.ts';
 export * from './residents.ts';

@@ -56,6 +56,7 @@ import {
   USERS,
 } from './demo.data.ts';
 import { deskDemo } from './demo.desk.ts';
+import { demoRelations } from './demo.relations.ts';
 import { demoResidentDetails } from './demo.residents.ts';
 import { type DemoUnit, unitFileDemo } from './demo.units.ts';
 import { idChecksum, Random } from './random.ts';
@@ -563,6 +564,8 @@ export async function seedDemo(
   // Then a few of the closed complaints become cases of the library, through the real use case.
   await demoCases(db, summary.companyId, now);
   await demoResidentDetails(db, { companyId: summary.companyId, now, seed: options.seed ?? 20261122 });
+  // Relationship work: visits, reception days, the mailbox, logs, notices, greetings.
+  await demoRelations(db, summary.companyId, now);
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

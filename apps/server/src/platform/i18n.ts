@@ -317,6 +317,18 @@ const MESSAGES = {
     'zh-CN': '该项目已有同名楼栋',
     en: 'The estate already has a building of that name',
   },
+  'validation.followUpReporter': {
+    'zh-CN': '无法确定报事人：请选择住户，或填写姓名和电话',
+    en: 'No reporter: choose a resident, or give a name and a phone',
+  },
+  'validation.planOwnSteward': {
+    'zh-CN': '管家只能为自己生成走访计划',
+    en: 'A steward plans their own visits only',
+  },
+  'validation.stewardNotInEstate': {
+    'zh-CN': '所选人员不是该项目的物业管家',
+    en: 'Not a steward of this estate',
+  },
   'validation.buildingNotInEstate': {
     'zh-CN': '楼栋不存在或不属于该项目',
     en: 'Unknown building for this estate',
@@ -474,6 +486,49 @@ const MESSAGES = {
     'zh-CN': '该住户与此房屋没有登记关系',
     en: 'The resident has no relation to this unit',
   },
+  'validation.planEmpty': {
+    'zh-CN': '计划中没有需走访的住户，请选择有入住住户的楼栋或房屋',
+    en: 'The plan has no households; choose buildings or units with occupants',
+  },
+  'conflict.visitPlanExists': {
+    'zh-CN': '该管家本月的走访计划已存在',
+    en: 'This steward already has a plan for the month',
+  },
+  'validation.visitFuture': { 'zh-CN': '时间不能晚于现在', en: 'Cannot be in the future' },
+  'validation.signatureInPerson': {
+    'zh-CN': '业户签名仅用于上门走访（电话回访无需签名）',
+    en: 'A signature is for a visit in person, not a call',
+  },
+  'validation.endAfterStart': { 'zh-CN': '结束时间须晚于开始时间', en: 'Must be after the start' },
+  'validation.receptionNotice': {
+    'zh-CN': '经理接待日须至少提前 {days} 天通知全体业户，最早可安排在 {date}',
+    en: 'Residents must be told at least {days} days ahead; the earliest possible day is {date}',
+  },
+  'validation.receptionWorkday': {
+    'zh-CN': '经理接待日应安排在周末或节假日（{date} 是工作日）',
+    en: 'Hold the reception day on a weekend or holiday ({date} is a working day)',
+  },
+  'validation.receptionNoticeStays': {
+    'zh-CN': '经理接待日的通知须保持发布状态',
+    en: 'A reception day’s notice stays published',
+  },
+  'validation.receptionNoticeLate': {
+    'zh-CN': '经理接待日的通知须在接待日前至少 {days} 天发布',
+    en: 'A reception day’s notice is published at least {days} days before the day',
+  },
+  'rule.receptionNotYet': {
+    'zh-CN': '接待日尚未到来，不能登记接待记录',
+    en: 'The reception day has not come yet',
+  },
+  'validation.heldInFuture': {
+    'zh-CN': '尚未到的日期只能登记为“计划”',
+    en: 'A future date can only be planned',
+  },
+  'validation.requestNotInEstate': {
+    'zh-CN': '工单不存在或不属于该项目',
+    en: 'Unknown request for this estate',
+  },
+  'conflict.greetingDone': { 'zh-CN': '该住户的这次问候已登记', en: 'This greeting is already recorded' },
   'internal.error': {
     'zh-CN': '服务器内部错误，请稍后再试',
     en: 'Internal server error; please try again later',

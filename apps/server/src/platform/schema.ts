@@ -9,6 +9,7 @@ export * from '../modules/handover/handover.table.ts';
 export * from '../modules/notifications/notifications.table.ts';
 export * from '../modules/organisation/organisation.table.ts';
 export * from '../modules/payments/payments.table.ts';
+export * from '../modules/relations/relations.table.ts';
 export * from '../modules/requests/requests.table.ts';
 export * from '../modules/residents/residents.table.ts';
 export * from '../modules/settings/settings.table.ts';

@@ -139,6 +139,43 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
     as: 'manager',
   },
+  'GET /api/visit-plans': {
+    url: (e) => `/api/visit-plans?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/visits': {
+    url: (e) => `/api/visits?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/visit-coverage': {
+    url: (e) => `/api/visit-coverage?estateId=${e}`,
+    estatesOf: (b) => [...b.estates.map((i: any) => i.estateId), ...b.stewards.map((i: any) => i.estateId)],
+    as: 'manager',
+  },
+  'GET /api/reception-days': {
+    url: (e) => `/api/reception-days?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/mailbox': {
+    url: (e) => `/api/mailbox?estateId=${e}`,
+    estatesOf: (b) => [...b.estates.map((i: any) => i.estateId), ...b.openings.map((i: any) => i.estateId)],
+  },
+  'GET /api/committee-meetings': {
+    url: (e) => `/api/committee-meetings?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/developer-logs': {
+    url: (e) => `/api/developer-logs?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/notices': {
+    url: (e) => `/api/notices?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/greetings': {
+    url: (e) => `/api/greetings?estateId=${e}&days=62`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
   'GET /api/complaints/analysis': {
     url: (e) => `/api/complaints/analysis?estateId=${e}`,
     estatesOf: (b) => [...b.estateIds, ...b.recurring.map((g: any) => g.estateId)],
@@ -231,13 +268,20 @@ type RecordIds = {
   memo: string;
   resident: string;
   unit: string;
+  /** Relationship work of 阳光花园 (demo data). */
+  plan?: string;
+  visit?: string;
+  receptionDay?: string;
+  letter?: string;
+  meeting?: string;
+  notice?: string;
 };
 const RECORD_ROUTES: Record<
   string,
   {
     method: string;
     url: (ids: RecordIds) => string;
-    body?: object;
+    body?: object | ((ids: RecordIds) => object);
     status: number;
     /** Try as 天物大厦's manager (a role the route admits) instead of its agent. */
     as?: 'manager';
@@ -534,6 +578,111 @@ const UNIT_FILE_WRITES: Record<
     url: (ids) => `/api/units/${ids.unit}/documents/${ids.document}`,
   },
 };
+// Relationship work (modules/relations): records of 阳光花园 out of reach of 天物大厦 staff.
+const ygBody = { estateId: '' };
+Object.assign(RECORD_ROUTES, {
+  'GET /api/visit-plans/:id': {
+    method: 'GET',
+    url: (ids: RecordIds) => `/api/visit-plans/${ids.plan}`,
+    status: 404,
+  },
+  'POST /api/visit-plans': {
+    method: 'POST',
+    url: () => '/api/visit-plans',
+    body: { ...ygBody, stewardId: 'x', month: '2026-12', unitIds: [] },
+    status: 400,
+    as: 'manager',
+  },
+  'GET /api/visits/:id': { method: 'GET', url: (ids: RecordIds) => `/api/visits/${ids.visit}`, status: 404 },
+  'POST /api/visits': {
+    method: 'POST',
+    url: () => '/api/visits',
+    body: { ...ygBody, unitId: 'x', way: 'phone', topics: ['fees'] },
+    status: 400,
+  },
+  'GET /api/reception-days/:id': {
+    method: 'GET',
+    url: (ids: RecordIds) => `/api/reception-days/${ids.receptionDay}`,
+    status: 404,
+  },
+  'POST /api/reception-days': {
+    method: 'POST',
+    url: () => '/api/reception-days',
+    body: { ...ygBody, date: '2027-01-09', startTime: '09:00', endTime: '11:00', place: '会议室' },
+    status: 400,
+    as: 'manager',
+  },
+  'POST /api/reception-days/:id/entries': {
+    method: 'POST',
+    url: (ids: RecordIds) => `/api/reception-days/${ids.receptionDay}/entries`,
+    body: { visitorName: '越权', issue: '越权测试' },
+    status: 404,
+    as: 'manager',
+  },
+  'POST /api/mailbox/openings': {
+    method: 'POST',
+    url: () => '/api/mailbox/openings',
+    body: { ...ygBody, witnessName: '越权', letters: [] },
+    status: 400,
+    as: 'manager',
+  },
+  'POST /api/mailbox/letters/:id/reply': {
+    method: 'POST',
+    url: (ids: RecordIds) => `/api/mailbox/letters/${ids.letter}/reply`,
+    body: { reply: '越权测试', version: 1 },
+    status: 404,
+    as: 'manager',
+  },
+  'POST /api/committee-meetings': {
+    method: 'POST',
+    url: () => '/api/committee-meetings',
+    body: { ...ygBody, date: '2026-11-01', status: 'held', topics: '越权测试' },
+    status: 400,
+    as: 'manager',
+  },
+  'PUT /api/committee-meetings/:id': {
+    method: 'PUT',
+    url: (ids: RecordIds) => `/api/committee-meetings/${ids.meeting}`,
+    body: { date: '2026-11-01', status: 'held', topics: '越权测试', version: 1 },
+    status: 404,
+    as: 'manager',
+  },
+  'POST /api/developer-logs': {
+    method: 'POST',
+    url: () => '/api/developer-logs',
+    body: { ...ygBody, date: '2026-11-01', status: 'held', contact: '越权', topic: '越权测试' },
+    status: 400,
+    as: 'manager',
+  },
+  'GET /api/notices/:id': {
+    method: 'GET',
+    url: (ids: RecordIds) => `/api/notices/${ids.notice}`,
+    status: 404,
+  },
+  'POST /api/notices': {
+    method: 'POST',
+    url: () => '/api/notices',
+    body: { ...ygBody, title: '越权', body: '越权测试', publishFrom: '2026-11-23T09:00:00+08:00' },
+    status: 400,
+  },
+  'PATCH /api/notices/:id': {
+    method: 'PATCH',
+    url: (ids: RecordIds) => `/api/notices/${ids.notice}`,
+    body: { version: 1, status: 'withdrawn' },
+    status: 404,
+  },
+  'POST /api/greetings': {
+    method: 'POST',
+    url: () => '/api/greetings',
+    body: (ids: RecordIds) => ({
+      residentId: ids.resident,
+      occasion: 'birthday',
+      year: 2026,
+      method: 'phone',
+    }),
+    status: 400,
+  },
+});
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'POST /api/auth/login',
@@ -818,6 +967,7 @@ describe('estate scoping', () => {
         )
       )[0]!.n;
     const revealsBefore = await revealsOf(resident!.id);
+    const one = async (q: ReturnType<typeof sql>) => (await rows<{ id: string }>(ctx.database.db, q))[0]?.id;
     const ids: RecordIds = {
       request: target!.id,
       alert: alert.id,
@@ -826,9 +976,17 @@ describe('estate scoping', () => {
       memo: memo.id,
       resident: resident!.id,
       unit: resident!.unit_id,
+      plan: await one(sql`select id from visit_plans where estate_id = ${ygh} limit 1`),
+      visit: await one(sql`select id from visits where estate_id = ${ygh} limit 1`),
+      receptionDay: await one(sql`select id from reception_days where estate_id = ${ygh} limit 1`),
+      letter: await one(sql`select id from mailbox_letters where estate_id = ${ygh} limit 1`),
+      meeting: await one(sql`select id from committee_meetings where estate_id = ${ygh} limit 1`),
+      notice: await one(sql`select id from notices where estate_id = ${ygh} limit 1`),
     };
+    for (const [k, v] of Object.entries(ids)) expect({ k, v }).toEqual({ k, v: expect.any(String) });
     for (const [route, probe] of Object.entries(RECORD_ROUTES)) {
-      const body = probe.body && 'estateId' in probe.body ? { ...probe.body, estateId: ygh } : probe.body;
+      const raw = typeof probe.body === 'function' ? probe.body(ids) : probe.body;
+      const body = raw && 'estateId' in raw ? { ...raw, estateId: ygh } : raw;
       const url = probe.url(
         route.includes(':paymentId') ? { ...ids, paymentRequest: payment!.request_id } : ids,
       );
@@ -851,6 +1009,13 @@ describe('estate scoping', () => {
       sql`select count(*)::int as n from night_handovers where shift_date = '2026-11-22'`,
     );
     expect(handovers!.n).toBe(0);
+    // Nothing of the relationship work was written for 阳光花园 by 天物大厦 staff.
+    const [written] = await rows<{ n: number }>(
+      ctx.database.db,
+      sql`select (select count(*) from events e join users u on u.id = e.actor_id
+                   where u.username in ('tw_agent', 'tw_manager') and e.estate_id = ${ygh})::int as n`,
+    );
+    expect(written!.n).toBe(0);
     expect((await agent.get('/api/alerts')).body.items[0]).toMatchObject({
       id: alert.id,
       acknowledgedAt: null,

@@ -36,6 +36,12 @@ const ComplaintWorkbenchPage = lazy(() => import('../modules/complaints/pages/Co
 const ComplaintAnalysisPage = lazy(() => import('../modules/kpis/pages/ComplaintAnalysisPage'));
 const ComplaintCasesPage = lazy(() => import('../modules/complaints/pages/ComplaintCasesPage'));
 const CompanyCallbacksPage = lazy(() => import('../modules/complaints/pages/CompanyCallbacksPage'));
+const VisitsPage = lazy(() => import('../modules/relations/pages/VisitsPage'));
+const ManagerPage = lazy(() => import('../modules/relations/pages/ManagerPage'));
+const LiaisonPage = lazy(() => import('../modules/relations/pages/LiaisonPage'));
+const NoticesPage = lazy(() => import('../modules/relations/pages/NoticesPage'));
+const NoticePrintPage = lazy(() => import('../modules/relations/pages/NoticePrintPage'));
+const GreetingsPage = lazy(() => import('../modules/relations/pages/GreetingsPage'));
 
 function page(path: string, element: ReactNode) {
   return { path, element: <RequireRoute path={path}>{element}</RequireRoute>, errorElement: <ErrorPage /> };
@@ -81,6 +87,11 @@ export const router = createBrowserRouter([
           page('/complaints/analysis', <ComplaintAnalysisPage />),
           page('/complaints/cases', <ComplaintCasesPage />),
           page('/complaints/company-callbacks', <CompanyCallbacksPage />),
+          page('/relations/visits', <VisitsPage />),
+          page('/relations/manager', <ManagerPage />),
+          page('/relations/liaison', <LiaisonPage />),
+          page('/relations/notices', <NoticesPage />),
+          page('/relations/greetings', <GreetingsPage />),
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -90,6 +101,16 @@ export const router = createBrowserRouter([
         element: (
           <RequireAuth>
             <RequestPrintPage />
+          </RequireAuth>
+        ),
+        errorElement: <ErrorPage />,
+      },
+      // A notice prints for the notice board without the app around it.
+      {
+        path: '/relations/notices/:id/print',
+        element: (
+          <RequireAuth>
+            <NoticePrintPage />
           </RequireAuth>
         ),
         errorElement: <ErrorPage />,

@@ -15,6 +15,7 @@ import * as kpis from '../../modules/kpis/kpis.messages';
 import * as live from '../../modules/live/live.messages';
 import * as notifications from '../../modules/notifications/notifications.messages';
 import * as payments from '../../modules/payments/payments.messages';
+import * as relations from '../../modules/relations/relations.messages';
 import * as requestFiles from '../../modules/requests/files.messages';
 import * as requests from '../../modules/requests/requests.messages';
 import * as residents from '../../modules/residents/residents.messages';
@@ -543,6 +544,7 @@ export const zhCN = {
   ...kpis.zhCN,
   ...units.zhCN,
   ...residents.zhCN,
+  ...relations.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1076,4 +1078,5 @@ export const en: Record<MessageKey, string> = {
   ...kpis.en,
   ...units.en,
   ...residents.en,
+  ...relations.en,
 };

@@ -37,7 +37,7 @@ export function MainLayout() {
     }
   };
 
-  const items = NAV_ITEMS.filter((item) => canUse(item, user.roles)).map((item) => ({
+  const itemOf = (item: (typeof NAV_ITEMS)[number]) => ({
     key: item.path,
     icon: item.icon,
     label: item.badge ? (
@@ -48,7 +48,26 @@ export function MainLayout() {
     ) : (
       t(item.label)
     ),
-  }));
+  });
+  // Items of a group become one submenu, where its first item would be.
+  const visible = NAV_ITEMS.filter((item) => canUse(item, user.roles));
+  const items: ({ key: string } & Record<string, unknown>)[] = [];
+  for (const item of visible) {
+    if (!item.group) {
+      items.push(itemOf(item));
+      continue;
+    }
+    const group = item.group;
+    if (items.some((i) => i.key === group.key)) continue;
+    items.push({
+      key: group.key,
+      icon: group.icon,
+      label: t(group.label),
+      children: visible.filter((i) => i.group?.key === group.key).map(itemOf),
+    });
+  }
+  const activePath = activeNavPath(location.pathname);
+  const activeGroup = NAV_ITEMS.find((i) => i.path === activePath)?.group?.key;
 
   return (
     <Layout className="app-shell">
@@ -76,7 +95,8 @@ export function MainLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[activeNavPath(location.pathname)]}
+          selectedKeys={[activePath]}
+          defaultOpenKeys={activeGroup ? [activeGroup] : []}
           items={items}
           onClick={({ key }) => navigate(key)}
           className="app-menu"

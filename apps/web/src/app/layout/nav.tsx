@@ -9,21 +9,26 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
+  CalendarOutlined,
   CommentOutlined,
   ControlOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
+  GiftOutlined,
+  HeartOutlined,
   HomeOutlined,
   MoonOutlined,
   NotificationOutlined,
   PhoneOutlined,
   ProfileOutlined,
   ProjectOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role } from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
@@ -52,7 +57,12 @@ export type NavItem = {
   roles: readonly Role[];
   /** A count shown next to the label (e.g. my open alerts). */
   badge?: ComponentType;
+  /** The submenu the item sits in (items of a group are listed together). */
+  group?: { key: string; label: MessageKey; icon: ReactNode };
 };
+
+/** 客户关系维护 (spec 03 §6): one submenu for the relationship work. */
+const RELATIONS = { key: 'relations', label: 'nav.relations', icon: <HeartOutlined /> } as const;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ALL_STAFF },
@@ -114,6 +124,41 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nav.companyCallbacks',
     icon: <SolutionOutlined />,
     roles: ['hq_cs', 'gm'],
+  },
+  {
+    path: '/relations/visits',
+    label: 'nav.visits',
+    icon: <UserSwitchOutlined />,
+    roles: ['steward', 'lobby', 'cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm'],
+    group: RELATIONS,
+  },
+  {
+    path: '/relations/manager',
+    label: 'nav.managerDesk',
+    icon: <CalendarOutlined />,
+    roles: ['cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm'],
+    group: RELATIONS,
+  },
+  {
+    path: '/relations/liaison',
+    label: 'nav.liaison',
+    icon: <TeamOutlined />,
+    roles: ['cs_agent', 'cs_supervisor', 'steward', 'manager', 'hq_cs', 'gm'],
+    group: RELATIONS,
+  },
+  {
+    path: '/relations/notices',
+    label: 'nav.notices',
+    icon: <ReadOutlined />,
+    roles: ALL_STAFF,
+    group: RELATIONS,
+  },
+  {
+    path: '/relations/greetings',
+    label: 'nav.greetings',
+    icon: <GiftOutlined />,
+    roles: ['steward', 'lobby', 'cs_agent', 'cs_supervisor', 'manager', 'hq_cs', 'gm'],
+    group: RELATIONS,
   },
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },

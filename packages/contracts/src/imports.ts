@@ -13,6 +13,12 @@ import type { Role } from './enums.ts';
  */
 export const IMPORT_ROLES: readonly Role[] = ['manager', 'hq_cs', 'gm'];
 
+/**
+ * Who may export the residents' phone and ID numbers in full (GET /api/residents/export?full=true): a
+ * bulk reveal is the management's decision; the desk reveals one number at a time, each audited.
+ */
+export const RESIDENT_FULL_EXPORT_ROLES: readonly Role[] = ['manager', 'hq_cs', 'gm'];
+
 /** At most this many errors are listed; `errorTotal` counts them all. */
 export const IMPORT_ERRORS_LISTED = 200;
 

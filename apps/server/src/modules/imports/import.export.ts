@@ -10,8 +10,8 @@ import {
   type Gender,
   type Locale,
   RELATION_LABELS,
+  RESIDENT_FULL_EXPORT_ROLES,
   type ResidentRelation,
-  type Role,
   UNIT_STATUS_LABELS,
   UNIT_USE_LABELS,
   type UnitStatus,
@@ -27,11 +27,7 @@ import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import type { XlsxColumn } from '../../platform/xlsx.ts';
 import { RESIDENT_COLUMNS, RESIDENT_SHEET, UNIT_COLUMNS, UNIT_SHEET } from './import.layout.ts';
 
-/**
- * Who may export the residents' numbers in full: a bulk reveal is the management's decision (the desk
- * reveals one number at a time, each audited).
- */
-export const FULL_EXPORT_ROLES: readonly Role[] = ['manager', 'hq_cs', 'gm'];
+export const FULL_EXPORT_ROLES = RESIDENT_FULL_EXPORT_ROLES;
 
 const TEXT = {
   units: { 'zh-CN': UNIT_SHEET, en: UNIT_SHEET },

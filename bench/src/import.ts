@@ -72,7 +72,7 @@ async function generate(): Promise<{ file: Buffer; units: number; residents: num
           rs.addRow([
             `住户${p}`,
             `13${String(100_000_000 + p).padStart(9, '0')}`,
-            k === 0 && p % 10 === 0 ? '0755-8888' + String(1000 + (p % 9000)) : null,
+            k === 0 && p % 10 === 0 ? `0755-8888${String(1000 + (p % 9000))}` : null,
             withId ? first17 + idChecksum(first17) : null,
             withId ? (Number(seq[2]) % 2 === 1 ? '男' : '女') : null,
             withId ? birthday : null,

@@ -185,6 +185,8 @@ export function checkImport(
 
   // ---- 房屋 ----
   const fileUnits = new Map<string, { row: number; floor: number }>();
+  /** Every unit the sheet names, valid or not (a resident of a unit whose row is wrong is not "unknown"). */
+  const namedUnits = new Map<string, number>();
   const newBuildingFloors = new Map<string, number>();
   for (const row of unitSheet?.rows ?? []) {
     const S = UNIT_SHEET;
@@ -225,6 +227,7 @@ export function checkImport(
     if (!building || !number) continue;
     const key = unitKey(building, number);
     const label = unitLabel(building, number);
+    if (!namedUnits.has(key)) namedUnits.set(key, row.row);
     const earlier = fileUnits.get(key);
     if (earlier) {
       at('房号', `房屋「${label}」与第 ${earlier.row} 行重复`);
@@ -341,11 +344,14 @@ export function checkImport(
       key = unitKey(building, number);
       if (!fileUnits.has(key) && !facts.units.has(key)) {
         const other = facts.elsewhere.get(key);
+        const namedAt = namedUnits.get(key);
         fail(
           '房号',
-          other
-            ? `房屋「${unitLabel(building, number)}」属于项目「${other}」，不能在「${facts.estateName}」导入其住户`
-            : `房屋「${unitLabel(building, number)}」不在本文件的「房屋」表中，也不在本项目中`,
+          namedAt !== undefined
+            ? `房屋「${unitLabel(building, number)}」在「房屋」表第 ${namedAt} 行有错误，请先改正该行`
+            : other
+              ? `房屋「${unitLabel(building, number)}」属于项目「${other}」，不能在「${facts.estateName}」导入其住户`
+              : `房屋「${unitLabel(building, number)}」不在本文件的「房屋」表中，也不在本项目中`,
         );
         key = null;
       }

@@ -136,6 +136,7 @@ describe('checking a file', () => {
         ],
         ['孙二', '1391111', null, '440305198506011235', '女', '1985-06-02', '导1栋', '999', '房东'],
         ['孙三', '13911110003', null, null, null, null, '导1栋', '201', '租户'],
+        ['孙四', '13911110004', null, null, null, null, '导1栋', '102', '租户'],
       ],
     });
     const res = await upload(manager, ygh, file);
@@ -146,6 +147,9 @@ describe('checking a file', () => {
     expect(at('房屋', 3)).toEqual(['楼层', '建筑面积', '用途', '状态']);
     expect(at('住户', 3)).toEqual(['手机', '身份证号', '与房屋关系', '房号']);
     expect(at('房屋', 2)).toEqual([]);
+    expect(res.body.errors.find((e: any) => e.sheet === '住户' && e.row === 5).message).toBe(
+      '房屋「导1栋-102」在「房屋」表第 3 行有错误，请先改正该行',
+    );
     const floor = res.body.errors.find((e: any) => e.column === '楼层');
     expect(floor.message).toBe('应为 1–200 的整数');
     expect(res.body.errors.find((e: any) => e.column === '身份证号').message).toContain('校验码');

@@ -24,6 +24,7 @@ import { fileRoutes } from './modules/files/files.routes.ts';
 import { FileStore } from './modules/files/files.store.ts';
 import { handoverRoutes } from './modules/handover/handover.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { importRoutes } from './modules/imports/import.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { liveRoutes, type StreamOptions } from './modules/live/live.routes.ts';
 import { lookupRoutes } from './modules/lookup/lookup.routes.ts';
@@ -137,6 +138,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   // The demo's letters are rows from the seed; their bytes go into this app's store.
   if (o.demo) await storeDemoFiles(store);
   await fileRoutes(app, { db, clock: o.clock, store, maxBytes: o.maxUploadBytes });
+  await importRoutes(app, { db, clock: o.clock });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, {
       clock: o.clock,

@@ -7,6 +7,7 @@ export * from './complaints.ts';
 export * from './desk.ts';
 export * from './enums.ts';
 export * from './handover.ts';
+export * from './imports.ts';
 export * from './kpis.ts';
 export * from './labels.ts';
 export * from './notifications.ts';

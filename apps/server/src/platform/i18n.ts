@@ -389,6 +389,27 @@ const MESSAGES = {
     en: 'Removed before it was installed',
   },
   'validation.fileOnUnit': { 'zh-CN': '该附件已归档到房屋', en: 'This file is already on a unit' },
+  // ---- spreadsheet import of units and residents ----
+  'validation.importFileRequired': {
+    'zh-CN': '请选择要导入的 Excel 文件（.xlsx）',
+    en: 'Choose the Excel file (.xlsx) to import',
+  },
+  'validation.importNotXlsx': {
+    'zh-CN': '无法读取该文件：请上传 Excel 2007 及以上版本的 .xlsx 文件（.xls、.csv 请先另存为 .xlsx）',
+    en: 'The file cannot be read: upload an .xlsx workbook (save .xls or .csv files as .xlsx first)',
+  },
+  'validation.importTooLarge': {
+    'zh-CN': '文件过大：最大 {size}，请拆分后分批导入',
+    en: 'The file is too large: at most {size}; split it and import in parts',
+  },
+  'validation.importTooManyRows': {
+    'zh-CN': '数据行过多：每次最多导入 {n} 行，请拆分后分批导入',
+    en: 'Too many rows: at most {n} per import; split the file and import in parts',
+  },
+  'import.conflict': {
+    'zh-CN': '导入期间本项目的房屋或住户被他人修改，未写入任何数据，请重新检查后导入',
+    en: 'Units or residents of this estate changed during the import; nothing was written — check again and import',
+  },
   // ---- residents: the person record, relations, grading, privacy ----
   'validation.phone': {
     'zh-CN': '请输入正确的号码：11 位手机号，或带区号的固定电话（如 0755-88886666）',

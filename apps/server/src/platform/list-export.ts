@@ -59,6 +59,8 @@ export interface ListExportSpec<T> {
   count?(): Promise<number>;
   columns(ctx: ExportContext<T>): XlsxColumn<T>[];
   estateOf(row: T): string;
+  /** The info sheet's privacy line, when it is not the usual "phones are masked". */
+  privacy?: Text;
 }
 
 export interface ListExport {
@@ -157,7 +159,7 @@ export async function buildListExport<T>(
     [t(TEXT.estate), namedEstate],
     [t(TEXT.filters), described || t(TEXT.none)],
     [t(TEXT.rows), footer ?? String(list.length)],
-    [t(TEXT.privacy), t(TEXT.privacyText)],
+    [t(TEXT.privacy), t(spec.privacy ?? TEXT.privacyText)],
   ];
   const columns = spec.columns(ctx);
   return {

@@ -507,6 +507,15 @@ const STRUCTURE_WRITES: Record<
     url: (ids) => `/api/locations/${ids.location}`,
     body: { version: 1, retired: true },
   },
+  // The spreadsheet import: the estate is checked before the file is read (modules/imports).
+  'GET /api/estates/:id/import/template': {
+    method: 'GET',
+    url: (ids) => `/api/estates/${ids.estate}/import/template`,
+  },
+  'POST /api/estates/:id/import': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/import`,
+  },
 };
 const UNIT_FILE_WRITES: Record<
   string,
@@ -736,6 +745,8 @@ const DOWNLOADS: Record<string, { url(estateId: string): string; as?: 'manager' 
   },
   'GET /api/handovers/night/export': { url: (e) => `/api/handovers/night/export?estateId=${e}` },
   'GET /api/complaints/export': { url: (e) => `/api/complaints/export?estateId=${e}` },
+  'GET /api/estates/:id/units/export': { url: (e) => `/api/estates/${e}/units/export` },
+  'GET /api/residents/export': { url: (e) => `/api/residents/export?estateId=${e}` },
 };
 const DOWNLOAD_ROUTES = Object.keys(DOWNLOADS);
 /** The test clock: demo mode only (see dev.test.ts). */

@@ -2,8 +2,15 @@
  * 住户: residents of the user's estates, phones masked; search by name, unit or (part of) a phone; a
  * row opens the resident's record; the desk, stewards and management register new residents.
  */
-import { LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { GRADE_LABELS, type Grade, RELATION_LABELS, RESIDENT_FILE_ROLES } from '@wuye/contracts';
+import { LockOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  GRADE_LABELS,
+  type Grade,
+  IMPORT_ROLES,
+  RELATION_LABELS,
+  RESIDENT_FILE_ROLES,
+  RESIDENT_FULL_EXPORT_ROLES,
+} from '@wuye/contracts';
 import { Button, Card, Empty, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
@@ -13,9 +20,11 @@ import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { ResidentListItem } from '../../../shared/api/types';
 import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { SearchBox } from '../../../shared/ui/SearchBox';
+import { ImportDialog } from '../../units/components/ImportDialog';
 import { ResidentForm } from '../components/ResidentForm';
 import { UnitPicker } from '../components/UnitPicker';
 import { PHONE_QUERY, useResidents } from '../residents.api';
@@ -28,6 +37,11 @@ export default function ResidentsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const mayCreate = user.roles.some((r) => RESIDENT_FILE_ROLES.includes(r));
+  const mayImport = user.roles.some((r) => IMPORT_ROLES.includes(r));
+  const mayExportFull = user.roles.some((r) => RESIDENT_FULL_EXPORT_ROLES.includes(r));
+  const [importing, setImporting] = useState(false);
+  // An import goes into one estate: the header's, or the only one.
+  const importEstateId = estateId ?? (estates.length === 1 ? estates[0]?.id : undefined);
   const list = useListParams(['q', 'phone', 'unitId', 'unit'] as const, estateId);
   const phone = list.values.phone && PHONE_QUERY.test(list.values.phone) ? list.values.phone : undefined;
   const query = useResidents({
@@ -109,6 +123,32 @@ export default function ResidentsPage() {
               <LockOutlined /> {t('residents.privacy')}
             </Typography.Text>
             {mayCreate ? (
+              <ExportButton
+                path="/api/residents/export"
+                query={{ estateId: importEstateId }}
+                label={t('import.exportResidents')}
+                testId="residents-export"
+              />
+            ) : null}
+            {mayExportFull ? (
+              <ExportButton
+                path="/api/residents/export"
+                query={{ estateId: importEstateId, full: true }}
+                label={t('import.exportFull')}
+                tooltip={t('import.exportFullTip')}
+                testId="residents-export-full"
+              />
+            ) : null}
+            {mayImport && importEstateId ? (
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setImporting(true)}
+                data-testid="residents-import"
+              >
+                {t('import.button')}
+              </Button>
+            ) : null}
+            {mayCreate ? (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}
@@ -169,6 +209,13 @@ export default function ResidentsPage() {
           navigate(`/residents/${r.id}`);
         }}
       />
+      {importing && importEstateId ? (
+        <ImportDialog
+          estateId={importEstateId}
+          estateName={estates.find((e) => e.id === importEstateId)?.name}
+          onClose={() => setImporting(false)}
+        />
+      ) : null}
     </>
   );
 }

@@ -3,8 +3,14 @@
  * opening its file (一户一档). The estate's manager and the company add units one by one or in bulk
  * and edit them.
  */
-import { PlusOutlined, SettingOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { UNIT_STATUS_LABELS, UNIT_USE_LABELS, type UnitStatus, type UnitUse } from '@wuye/contracts';
+import { PlusOutlined, SettingOutlined, ThunderboltOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  IMPORT_ROLES,
+  UNIT_STATUS_LABELS,
+  UNIT_USE_LABELS,
+  type UnitStatus,
+  type UnitUse,
+} from '@wuye/contracts';
 import { Button, Card, Empty, Select, Skeleton, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
@@ -14,10 +20,12 @@ import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
 import type { Unit } from '../../../shared/api/types';
 import { PAGE_SIZES, useListParams } from '../../../shared/hooks/useListParams';
+import { ExportButton } from '../../../shared/ui/ExportButton';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { SearchBox } from '../../../shared/ui/SearchBox';
 import { BulkUnitsModal } from '../components/BulkUnitsModal';
+import { ImportDialog } from '../components/ImportDialog';
 import { UnitFormModal } from '../components/UnitFormModal';
 import { STRUCTURE_EDITORS } from '../lib/roles';
 import { useBuildings, useUnits } from '../units.api';
@@ -25,7 +33,7 @@ import '../units.css';
 
 const STATUSES = Object.keys(UNIT_STATUS_LABELS) as UnitStatus[];
 
-type Editing = { kind: 'unit'; unit?: Unit } | { kind: 'bulk' } | null;
+type Editing = { kind: 'unit'; unit?: Unit } | { kind: 'bulk' } | { kind: 'import' } | null;
 
 export const UNIT_STATUS_COLORS: Record<UnitStatus, string> = {
   vacant: 'default',
@@ -38,6 +46,7 @@ export default function UnitsPage() {
   const { t, label } = useI18n();
   const user = useCurrentUser();
   const canEdit = user.roles.some((r) => STRUCTURE_EDITORS.includes(r));
+  const canImport = user.roles.some((r) => IMPORT_ROLES.includes(r));
   const [editing, setEditing] = useState<Editing>(null);
   const { estateId: headerEstateId, estates } = useEstate();
   const list = useListParams(['estate', 'building', 'status', 'q'] as const, headerEstateId);
@@ -144,6 +153,23 @@ export default function UnitsPage() {
                 style={{ minWidth: 180 }}
               />
             )}
+            {estateId ? (
+              <ExportButton
+                path={`/api/estates/${encodeURIComponent(estateId)}/units/export`}
+                query={{}}
+                label={t('import.exportUnits')}
+                testId="units-export"
+              />
+            ) : null}
+            {canImport && estateId ? (
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => setEditing({ kind: 'import' })}
+                data-testid="units-import"
+              >
+                {t('import.button')}
+              </Button>
+            ) : null}
             {canEdit && estateId ? (
               <>
                 <Link to="/settings/estate">
@@ -176,6 +202,13 @@ export default function UnitsPage() {
           buildings={buildings.data?.items ?? []}
           unit={editing.unit}
           defaultBuildingId={buildingId}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {editing?.kind === 'import' && estateId ? (
+        <ImportDialog
+          estateId={estateId}
+          estateName={estates.find((e) => e.id === estateId)?.name}
           onClose={() => setEditing(null)}
         />
       ) : null}

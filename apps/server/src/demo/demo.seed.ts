@@ -58,6 +58,7 @@ import {
 import { deskDemo } from './demo.desk.ts';
 import { demoResidentDetails } from './demo.residents.ts';
 import { type DemoUnit, unitFileDemo } from './demo.units.ts';
+import { demoVip } from './demo.vip.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -563,6 +564,7 @@ export async function seedDemo(
   // Then a few of the closed complaints become cases of the library, through the real use case.
   await demoCases(db, summary.companyId, now);
   await demoResidentDetails(db, { companyId: summary.companyId, now, seed: options.seed ?? 20261122 });
+  await demoVip(db, { companyId: summary.companyId, now });
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

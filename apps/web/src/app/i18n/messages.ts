@@ -21,6 +21,7 @@ import * as residents from '../../modules/residents/residents.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 import * as units from '../../modules/units/units.messages';
+import * as vip from '../../modules/vip/vip.messages';
 
 const coreZhCN = {
   'app.name': '物业客服台',
@@ -543,6 +544,7 @@ export const zhCN = {
   ...kpis.zhCN,
   ...units.zhCN,
   ...residents.zhCN,
+  ...vip.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1076,4 +1078,5 @@ export const en: Record<MessageKey, string> = {
   ...kpis.en,
   ...units.en,
   ...residents.en,
+  ...vip.en,
 };

@@ -11,6 +11,7 @@ import {
   BookOutlined,
   CommentOutlined,
   ControlOutlined,
+  CrownOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   HomeOutlined,
@@ -25,7 +26,7 @@ import {
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
-import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role } from '@wuye/contracts';
+import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role, VIP_READ_ROLES } from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
@@ -118,6 +119,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
+  // VIP 客户: applications, cards, reminders and the service log (the estate's VIP assistant).
+  { path: '/vip', label: 'nav.vip', icon: <CrownOutlined />, roles: VIP_READ_ROLES },
   {
     path: '/audit',
     label: 'nav.audit',

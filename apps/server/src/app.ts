@@ -42,6 +42,7 @@ import { residentRoutes } from './modules/residents/residents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { effectiveSlaSettings, slaSettingsOf } from './modules/settings/settings.usecases.ts';
 import { unitFileRoutes } from './modules/units/units.routes.ts';
+import { vipRoutes } from './modules/vip/vip.routes.ts';
 import { PUBLIC } from './platform/access.ts';
 import { AdjustableClock, type Clock } from './platform/clock.ts';
 import { type Database, sql } from './platform/db.ts';
@@ -101,6 +102,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   structureRoutes(app, { db, clock: o.clock });
   unitFileRoutes(app, { db, clock: o.clock });
   residentRoutes(app, { db, clock: o.clock });
+  vipRoutes(app, { db, clock: o.clock });
   lookupRoutes(app, { db, clock: o.clock });
   categoryRoutes(app, { db });
   const calendars = createCalendarStore(db);

@@ -20,3 +20,4 @@ export * from './sla-settings.ts';
 export * from './structure.ts';
 export * from './unit-file.ts';
 export * from './units.ts';
+export * from './vip.ts';

@@ -332,6 +332,12 @@ export const AUDIT_ACTIONS = [
   'relation_added',
   'relation_ended',
   'authorisation_added',
+  // VIP cards (vip.ts): issued, reissued after a loss, renewed, revoked; a VIP service recorded.
+  'vip_card_issued',
+  'vip_card_reissued',
+  'vip_card_renewed',
+  'vip_card_revoked',
+  'vip_service',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;

@@ -59,6 +59,7 @@ import { deskDemo } from './demo.desk.ts';
 import { demoRelations } from './demo.relations.ts';
 import { demoResidentDetails } from './demo.residents.ts';
 import { type DemoUnit, unitFileDemo } from './demo.units.ts';
+import { demoVip } from './demo.vip.ts';
 import { idChecksum, Random } from './random.ts';
 
 export interface SeedSummary {
@@ -566,6 +567,7 @@ export async function seedDemo(
   await demoResidentDetails(db, { companyId: summary.companyId, now, seed: options.seed ?? 20261122 });
   // Relationship work: visits, reception days, the mailbox, logs, notices, greetings.
   await demoRelations(db, summary.companyId, now);
+  await demoVip(db, { companyId: summary.companyId, now });
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

@@ -211,6 +211,52 @@ const MESSAGES = {
     'zh-CN': '案例中不能出现业主姓名、电话或证件号，请删除或替换「{found}」',
     en: 'A case must not contain a resident’s name, phone or ID number: remove or replace “{found}”',
   },
+  'rule.vipNotGradeA': {
+    'zh-CN': '只有 A 类（VIP 重点客户）才能办理 VIP 卡，该住户为 {grade} 类',
+    en: 'Only grade A customers may hold a VIP card; this resident is grade {grade}',
+  },
+  'rule.vipCardHeld': {
+    'zh-CN': '该住户已持有 VIP 卡 {number}',
+    en: 'This resident already holds VIP card {number}',
+  },
+  'rule.vipCardExpiredRenew': {
+    'zh-CN': '该住户的 VIP 卡 {number} 已过期，请复核资格后续期',
+    en: 'VIP card {number} has expired: renew it after re-checking the grade',
+  },
+  'rule.vipNumbersExhausted': {
+    'zh-CN': '{level}VIP 卡号（001–999）已全部发放，无法再发卡',
+    en: 'Every {level} VIP card number (001–999) has been issued',
+  },
+  'rule.vipApplicationPending': {
+    'zh-CN': '该住户已有待审批的 VIP 卡申请',
+    en: 'This resident already has a VIP card application waiting for approval',
+  },
+  'rule.vipApplicationDecided': {
+    'zh-CN': '该申请已审批',
+    en: 'This application has been decided already',
+  },
+  'rule.vipCardNotActive': {
+    'zh-CN': '该 VIP 卡已{status}，不能再办理',
+    en: 'This VIP card is {status}',
+  },
+  'rule.vipRenewTooEarly': {
+    'zh-CN': 'VIP 卡到期前 90 天内才能续期（到期日 {date}）',
+    en: 'A VIP card can be renewed from 90 days before it ends ({date})',
+  },
+  'rule.vipCardExpired': {
+    'zh-CN': '该 VIP 卡已过期，请先续期',
+    en: 'This VIP card has expired; renew it first',
+  },
+  'rule.vipNoCard': {
+    'zh-CN': '该住户没有有效的 VIP 卡',
+    en: 'This resident holds no valid VIP card',
+  },
+  'validation.vipAssistantEstate': {
+    'zh-CN': '客户助理须为本项目员工',
+    en: 'The VIP assistant must be staff of this estate',
+  },
+  'notFound.vipCard': { 'zh-CN': 'VIP 卡不存在', en: 'VIP card not found' },
+  'notFound.vipApplication': { 'zh-CN': 'VIP 卡申请不存在', en: 'VIP card application not found' },
   'rule.noQuoteToApprove': { 'zh-CN': '没有待批准的报价', en: 'There is no quote awaiting approval' },
   'rule.callbackRequired': {
     'zh-CN': '报修和有偿服务需回访后才能关闭（联系不上须满 {tries} 次回访）',

@@ -14,4 +14,5 @@ export * from '../modules/requests/requests.table.ts';
 export * from '../modules/residents/residents.table.ts';
 export * from '../modules/settings/settings.table.ts';
 export * from '../modules/units/units.table.ts';
+export * from '../modules/vip/vip.table.ts';
 export * from './events.table.ts';

@@ -59,6 +59,27 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/residents?estateId=${e}`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  // VIP cards (demo: 阳光花园's cards, applications, assistant and services; docs/decisions/0021).
+  'GET /api/vip/cards': {
+    url: (e) => `/api/vip/cards?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/vip/applications': {
+    url: (e) => `/api/vip/applications?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/vip/services': {
+    url: (e) => `/api/vip/services?estateId=${e}&pageSize=200`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/vip/assistants': {
+    url: (e) => `/api/vip/assistants?estateId=${e}`,
+    estatesOf: (b) => b.items.map((i: any) => i.estateId),
+  },
+  'GET /api/vip/reminders': {
+    url: (e) => `/api/vip/reminders?estateId=${e}`,
+    estatesOf: (b) => [...b.estateIds, ...b.items.filter((i: any) => i.estateId).map((i: any) => i.estateId)],
+  },
   'GET /api/departments': {
     url: (e) => `/api/departments?estateId=${e}`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
@@ -447,6 +468,13 @@ RECORD_ROUTES['POST /api/requests/:id/reveal'] = {
   body: { field: 'reporterPhone' },
   status: 404,
 };
+RECORD_ROUTES['POST /api/residents/:id/vip-applications'] = {
+  method: 'POST',
+  url: (ids) => `/api/residents/${ids.resident}/vip-applications`,
+  body: { level: 2, form: { qualification: '越权测试' } },
+  status: 404,
+  as: 'manager',
+};
 RECORD_ROUTES['POST /api/handovers'] = {
   method: 'POST',
   url: () => '/api/handovers',
@@ -725,7 +753,20 @@ const COMPANY_ROUTES = [
   // Company roles only (hq_cs, gm), within their company: estate staff get 403, another company sees
   // nothing of this one (modules/complaints/complaints.callbacks.test.ts).
   'GET /api/complaints/company-callbacks',
+  // VIP cards: issued, approved, renewed, reissued and revoked by company roles only (hq_cs, gm:
+  // estate staff 403), on cards and applications of their company (modules/vip/vip.test.ts).
+  'POST /api/residents/:id/vip-card',
+  'POST /api/vip/applications/:id/approve',
+  'POST /api/vip/applications/:id/reject',
+  'POST /api/vip/cards/:id/renew',
+  'POST /api/vip/cards/:id/reissue',
+  'POST /api/vip/cards/:id/revoke',
 ];
+/**
+ * VIP writes of estate staff: naming an estate's assistant and recording a service — 404 for
+ * 天物大厦's manager on 阳光花园 (probed below and in modules/vip/vip.test.ts).
+ */
+const VIP_WRITES = ['PUT /api/estates/:id/vip-assistant', 'POST /api/vip/services'];
 /** Attachments: scoped by the file's estate (below, and both directions in modules/files/files.test.ts). */
 const FILE_ROUTES = ['POST /api/files', 'GET /api/files/:id'];
 /** The live stream never ends, so it is probed here for the refusal only (its events: live.test.ts). */
@@ -872,6 +913,7 @@ describe('route inventory', () => {
       ...FILE_ROUTES,
       ...STREAM_ROUTES,
       ...DOWNLOAD_ROUTES,
+      ...VIP_WRITES,
     ]);
     const routes = ctx.app.routeTable.map((r) => `${r.method} ${r.url}`);
     const unclassified = routes.filter((r) => !known.has(r));
@@ -1036,6 +1078,41 @@ describe('estate scoping', () => {
     expect(residentNow.units.map((u: any) => u.unitId)).toContain(resident!.unit_id);
     expect(await revealsOf(resident!.id)).toBe(revealsBefore);
     expect(await revealsOf(target!.id)).toBe(0);
+  });
+
+  it('keeps the VIP files of 阳光花园 out of reach of 天物大厦 staff, changing nothing', async () => {
+    const [card] = await rows<{ id: string; resident_id: string }>(
+      ctx.database.db,
+      sql`select id, resident_id from vip_cards where estate_id = ${ygh} and status = 'active' order by id limit 1`,
+    );
+    const [application] = await rows<{ id: string }>(
+      ctx.database.db,
+      sql`select id from vip_applications where estate_id = ${ygh} and status = 'pending' limit 1`,
+    );
+    const assistant = (await manager.get('/api/vip/assistants')).body.items[0];
+    const services = (await manager.get('/api/vip/services')).body.total;
+    const twUser = twAgent.user!.id;
+    const probes: [Client, string, string, object | undefined, number][] = [
+      [twManager, 'PUT', `/api/estates/${ygh}/vip-assistant`, { userId: twUser }, 404],
+      [
+        twAgent,
+        'POST',
+        '/api/vip/services',
+        { residentId: card!.resident_id, date: '2026-11-21', serviceType: 'greeting' },
+        404,
+      ],
+      [twManager, 'POST', `/api/residents/${card!.resident_id}/vip-card`, { level: 2 }, 403],
+      [twManager, 'POST', `/api/vip/applications/${application!.id}/approve`, undefined, 403],
+      [twManager, 'POST', `/api/vip/cards/${card!.id}/revoke`, { reason: '越权测试' }, 403],
+    ];
+    for (const [who, method, url, body, status] of probes) {
+      const res = await who.request(method, url, body);
+      expect({ url, status: res.status }).toEqual({ url, status });
+    }
+    // Their own estate answers the assistant, so the 404 is the scoping and not the role.
+    expect((await twManager.put(`/api/estates/${twd}/vip-assistant`, { userId: twUser })).status).toBe(200);
+    expect((await manager.get('/api/vip/assistants')).body.items[0]).toEqual(assistant);
+    expect((await manager.get('/api/vip/services')).body.total).toBe(services);
   });
 
   it('keeps the settings of 阳光花园 out of reach of 天物大厦’s manager, changing nothing', async () => {

@@ -16,6 +16,7 @@ const EstateSettingsPage = lazy(() => import('../modules/units/pages/EstateSetti
 const ResidentsPage = lazy(() => import('../modules/residents/pages/ResidentsPage'));
 const ResidentPage = lazy(() => import('../modules/residents/pages/ResidentPage'));
 const AuditPage = lazy(() => import('../modules/residents/pages/AuditPage'));
+const VipPage = lazy(() => import('../modules/vip/pages/VipPage'));
 const OrganizationPage = lazy(() => import('../modules/organization/pages/OrganizationPage'));
 const CategoriesPage = lazy(() => import('../modules/categories/pages/CategoriesPage'));
 const NotFoundPage = lazy(() => import('./layout/NotFoundPage'));
@@ -72,6 +73,7 @@ export const router = createBrowserRouter([
           page('/residents', <ResidentsPage />),
           page('/residents/:id', <ResidentPage />),
           page('/audit', <AuditPage />),
+          page('/vip', <VipPage />),
           page('/organization', <OrganizationPage />),
           page('/categories', <CategoriesPage />),
           page('/desk', <DeskPage />),

@@ -168,6 +168,14 @@ export interface AuthorisationJson {
   createdByName: string | null;
 }
 
+/** The resident's current card (or the last one that ended); `expired` is computed by the caller. */
+export interface VipCardJson {
+  number: string;
+  level: number;
+  validUntil: string;
+  status: string;
+}
+
 export interface ResidentEventJson {
   at: string;
   action: string;
@@ -180,8 +188,14 @@ export interface ResidentEventJson {
 export async function residentRecordParts(
   db: Db,
   id: string,
-): Promise<{ units: RelationJson[]; authorisations: AuthorisationJson[]; history: ResidentEventJson[] }> {
+): Promise<{
+  units: RelationJson[];
+  authorisations: AuthorisationJson[];
+  history: ResidentEventJson[];
+  vipCard: VipCardJson | null;
+}> {
   const [row] = await rows<{
+    vipCard: VipCardJson | null;
     units: RelationJson[];
     authorisations: AuthorisationJson[];
     history: ResidentEventJson[];
@@ -206,9 +220,13 @@ export async function residentRecordParts(
                       'actorId', ev.actor_id, 'actorName', eu.name) order by ev.at, ev.id)
                     from events ev left join users eu on eu.id = ev.actor_id
                     where ev.entity_type = 'resident' and ev.entity_id = ${id}
-                      and ev.action in ('grade_changed', 'relation_ended')), '[]') as history`,
+                      and ev.action in ('grade_changed', 'relation_ended')), '[]') as history,
+          (select json_build_object('number', c.number, 'level', c.level, 'validUntil', c.valid_until,
+                    'status', c.status)
+             from vip_cards c where c.resident_id = ${id}
+             order by (c.status = 'active') desc, c.issued_at desc, c.id desc limit 1) as "vipCard"`,
   );
-  return row ?? { units: [], authorisations: [], history: [] };
+  return row ?? { units: [], authorisations: [], history: [], vipCard: null };
 }
 
 /** Another resident of the estate with this ID number, if any. */

@@ -802,10 +802,18 @@ describe('demo data', () => {
     const [a] = await rows<{ id: string }>(
       ctx.database.db,
       sql`select r.id from residents r join resident_units ru on ru.resident_id = r.id
-          where r.grade = 'A' and ru.relation <> 'member' order by r.id limit 1`,
+          where r.grade = 'A' and ru.relation <> 'member'
+            and not exists (select 1 from vip_cards c where c.resident_id = r.id) order by r.id limit 1`,
     );
+    // Contract 09's demo rule: an A-grade resident without a card (others hold one: demo.vip.ts).
     const vip = await as('agent').get(`/api/residents/${a!.id}`);
     expect(vip.body).toMatchObject({ grade: 'A', vipCard: null });
+    const [holder] = await rows<{ resident_id: string }>(
+      ctx.database.db,
+      sql`select resident_id from vip_cards where status = 'active' order by number limit 1`,
+    );
+    const card = (await as('agent').get(`/api/residents/${holder!.resident_id}`)).body.vipCard;
+    expect(card).toMatchObject({ number: expect.stringMatching(/^JK[012]\d{3}$/), status: 'active' });
     expect(vip.body.gradeHistory).toEqual([
       expect.objectContaining({ from: 'C', to: 'A', reason: expect.any(String) }),
     ]);

@@ -164,7 +164,15 @@ export async function residentDetail(db: Db, row: ResidentRow, day: string): Pro
         byName: e.actorName,
       })),
     notes: row.notes,
-    vipCard: null,
+    vipCard: parts.vipCard
+      ? {
+          ...parts.vipCard,
+          status:
+            parts.vipCard.status === 'active' && parts.vipCard.validUntil < day
+              ? 'expired'
+              : parts.vipCard.status,
+        }
+      : null,
     pastUnits: parts.history
       .filter((e) => e.action === 'relation_ended')
       .map((e) => ({

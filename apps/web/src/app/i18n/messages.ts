@@ -22,6 +22,7 @@ import * as residents from '../../modules/residents/residents.messages';
 import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 import * as units from '../../modules/units/units.messages';
+import * as vip from '../../modules/vip/vip.messages';
 
 const coreZhCN = {
   'app.name': '物业客服台',
@@ -545,6 +546,7 @@ export const zhCN = {
   ...units.zhCN,
   ...residents.zhCN,
   ...relations.zhCN,
+  ...vip.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1079,4 +1081,5 @@ export const en: Record<MessageKey, string> = {
   ...units.en,
   ...residents.en,
   ...relations.en,
+  ...vip.en,
 };

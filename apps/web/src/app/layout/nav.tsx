@@ -12,6 +12,7 @@ import {
   CalendarOutlined,
   CommentOutlined,
   ControlOutlined,
+  CrownOutlined,
   CustomerServiceOutlined,
   FieldTimeOutlined,
   GiftOutlined,
@@ -30,7 +31,7 @@ import {
   ToolOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role } from '@wuye/contracts';
+import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role, VIP_READ_ROLES } from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
@@ -163,6 +164,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/requests', label: 'nav.requests', icon: <ProfileOutlined />, roles: ALL_STAFF },
   { path: '/units', label: 'nav.units', icon: <BankOutlined />, roles: ALL_STAFF },
   { path: '/residents', label: 'nav.residents', icon: <TeamOutlined />, roles: ALL_STAFF },
+  // VIP 客户: applications, cards, reminders and the service log (the estate's VIP assistant).
+  { path: '/vip', label: 'nav.vip', icon: <CrownOutlined />, roles: VIP_READ_ROLES },
   {
     path: '/audit',
     label: 'nav.audit',

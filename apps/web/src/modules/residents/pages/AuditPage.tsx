@@ -28,6 +28,11 @@ const ACTION_COLORS: Record<AuditAction, string> = {
   relation_added: 'geekblue',
   relation_ended: 'default',
   authorisation_added: 'green',
+  vip_card_issued: 'gold',
+  vip_card_reissued: 'gold',
+  vip_card_renewed: 'gold',
+  vip_card_revoked: 'red',
+  vip_service: 'lime',
 };
 
 const FIELD_KEYS: Record<RevealField, MessageKey> = {

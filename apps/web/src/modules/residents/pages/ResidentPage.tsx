@@ -47,6 +47,7 @@ import { isApiError } from '../../../shared/api/client';
 import { formatDateTime } from '../../../shared/format';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
+import { VipCardSection } from '../../vip/components/VipCardSection';
 import { GradeDialog } from '../components/GradeDialog';
 import { LetterDialog } from '../components/LetterDialog';
 import { AddRelationDialog, EndRelationDialog } from '../components/RelationDialogs';
@@ -486,6 +487,7 @@ function ResidentView({ resident, reload }: { resident: ResidentDetail; reload: 
               <Typography.Text type="secondary">{t('resident.noGradeHistory')}</Typography.Text>
             )}
           </Card>
+          <VipCardSection resident={resident} timeZone={timeZone} />
         </Col>
       </Row>
 

@@ -1,13 +1,10 @@
-/** 装修记录: the period, the contractor, the permit number (free text until permits are a module), the status. */
-import { useQueryClient } from '@tanstack/react-query';
 import { DECORATION_STATUS_LABELS, type DecorationStatus } from '@wuye/contracts';
 import { Col, DatePicker, Form, Input, Modal, Row, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
-import { useSave } from '../../lib/useSave';
-import { addRecord, patchRecord, refreshUnitFile, type UnitDecoration, type UnitFile } from '../../units.api';
-import { RecordCard } from './RecordCard';
+import { addRecord, patchRecord, type UnitDecoration, type UnitFile } from '../../units.api';
+import { RecordCard, useRecordForm } from './RecordCard';
 
 const STATUSES = Object.keys(DECORATION_STATUS_LABELS) as DecorationStatus[];
 export const DECORATION_STATUS_COLORS: Record<DecorationStatus, string> = {
@@ -96,56 +93,35 @@ function DecorationModal({
 }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
-  const client = useQueryClient();
-  const save = useSave();
-  const [saving, setSaving] = useState(false);
   const unitId = file.unit.id;
+  const { saving, submitWith } = useRecordForm(form, unitId, onClose, {
+    startsOn: 'period',
+    endsOn: 'period',
+  });
   const required = [{ required: true, message: t('units.required') }];
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    const [start, end] = v.period!;
-    const common = {
-      startsOn: start.format('YYYY-MM-DD'),
-      endsOn: end.format('YYYY-MM-DD'),
-      contractor: v.contractor!.trim(),
-      status: v.status!,
-    };
-    const done = await save(
-      () =>
-        decoration
-          ? patchRecord(unitId, 'decorations', decoration.id, {
-              version: decoration.version,
-              ...common,
-              permitNo: v.permitNo?.trim() || null,
-              note: v.note?.trim() || null,
-            })
-          : addRecord(unitId, 'decorations', {
-              ...common,
-              permitNo: v.permitNo?.trim() || undefined,
-              note: v.note?.trim() || undefined,
-            }),
-      {
-        form,
-        aliases: { startsOn: 'period', endsOn: 'period' },
-        success: t('structure.saved'),
-        onConflict: () => {
-          refreshUnitFile(client, unitId);
-          onClose();
-        },
-      },
-    );
-    setSaving(false);
-    if (!done) return;
-    refreshUnitFile(client, unitId);
-    onClose();
-  };
+  const submit = () =>
+    submitWith(async (v) => {
+      const [start, end] = v.period!;
+      const common = {
+        startsOn: start.format('YYYY-MM-DD'),
+        endsOn: end.format('YYYY-MM-DD'),
+        contractor: v.contractor!.trim(),
+        status: v.status!,
+      };
+      return decoration
+        ? patchRecord(unitId, 'decorations', decoration.id, {
+            version: decoration.version,
+            ...common,
+            permitNo: v.permitNo?.trim() || null,
+            note: v.note?.trim() || null,
+          })
+        : addRecord(unitId, 'decorations', {
+            ...common,
+            permitNo: v.permitNo?.trim() || undefined,
+            note: v.note?.trim() || undefined,
+          });
+    });
 
   return (
     <Modal

@@ -1,5 +1,3 @@
-/** 钥匙交接: who holds which keys of the unit since when, who handed them over, and their return. */
-import { useQueryClient } from '@tanstack/react-query';
 import { KEY_NAME_SUGGESTIONS } from '@wuye/contracts';
 import {
   AutoComplete,
@@ -18,9 +16,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
 import { formatDateTime } from '../../../../shared/format';
-import { useSave } from '../../lib/useSave';
-import { addRecord, patchRecord, refreshUnitFile, type UnitFile, type UnitKey } from '../../units.api';
-import { RecordCard } from './RecordCard';
+import { addRecord, patchRecord, type UnitFile, type UnitKey } from '../../units.api';
+import { RecordCard, useRecordForm } from './RecordCard';
 
 type Values = {
   keyName?: string;
@@ -131,62 +128,38 @@ function KeyModal({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const client = useQueryClient();
-  const save = useSave();
-  const [saving, setSaving] = useState(false);
   const unitId = file.unit.id;
+  const { saving, submitWith } = useRecordForm(form, unitId, onClose);
   const required = [{ required: true, message: t('units.required') }];
   const people = file.people.map((p) => ({ value: p.residentId, label: p.name }));
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    const done = await save(
-      () => {
-        if (keyRecord && returning)
-          return patchRecord(unitId, 'keys', keyRecord.id, {
-            version: keyRecord.version,
-            returnedAt: v.returnedAt!.toISOString(),
-          });
-        const common = {
-          keyName: v.keyName!.trim(),
-          copies: v.copies ?? 1,
-          holderName: v.holderName!.trim(),
-          handedAt: v.handedAt!.toISOString(),
-        };
-        if (keyRecord)
-          return patchRecord(unitId, 'keys', keyRecord.id, {
-            version: keyRecord.version,
-            ...common,
-            holderResidentId: v.holderResidentId ?? null,
-            returnedAt: v.returnedAt ? v.returnedAt.toISOString() : null,
-            note: v.note?.trim() || null,
-          });
-        return addRecord(unitId, 'keys', {
-          ...common,
-          holderResidentId: v.holderResidentId ?? undefined,
-          note: v.note?.trim() || undefined,
+  const submit = () =>
+    submitWith(async (v) => {
+      if (keyRecord && returning)
+        return patchRecord(unitId, 'keys', keyRecord.id, {
+          version: keyRecord.version,
+          returnedAt: v.returnedAt!.toISOString(),
         });
-      },
-      {
-        form,
-        success: t('structure.saved'),
-        onConflict: () => {
-          refreshUnitFile(client, unitId);
-          onClose();
-        },
-      },
-    );
-    setSaving(false);
-    if (!done) return;
-    refreshUnitFile(client, unitId);
-    onClose();
-  };
+      const common = {
+        keyName: v.keyName!.trim(),
+        copies: v.copies ?? 1,
+        holderName: v.holderName!.trim(),
+        handedAt: v.handedAt!.toISOString(),
+      };
+      if (keyRecord)
+        return patchRecord(unitId, 'keys', keyRecord.id, {
+          version: keyRecord.version,
+          ...common,
+          holderResidentId: v.holderResidentId ?? null,
+          returnedAt: v.returnedAt ? v.returnedAt.toISOString() : null,
+          note: v.note?.trim() || null,
+        });
+      return addRecord(unitId, 'keys', {
+        ...common,
+        holderResidentId: v.holderResidentId ?? undefined,
+        note: v.note?.trim() || undefined,
+      });
+    });
 
   return (
     <Modal

@@ -1,13 +1,10 @@
-/** 表具: the unit's water, electricity and gas meters by number (readings come with the fees module). */
-import { useQueryClient } from '@tanstack/react-query';
 import { METER_KIND_LABELS, type MeterKind } from '@wuye/contracts';
 import { Col, DatePicker, Form, Input, Modal, Row, Select, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
-import { useSave } from '../../lib/useSave';
-import { addRecord, patchRecord, refreshUnitFile, type UnitFile, type UnitMeter } from '../../units.api';
-import { RecordCard } from './RecordCard';
+import { addRecord, patchRecord, type UnitFile, type UnitMeter } from '../../units.api';
+import { RecordCard, useRecordForm } from './RecordCard';
 
 const KINDS = Object.keys(METER_KIND_LABELS) as MeterKind[];
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -78,52 +75,29 @@ export function MetersCard({ file, canEdit }: { file: UnitFile; canEdit: boolean
 function MeterModal({ file, meter, onClose }: { file: UnitFile; meter?: UnitMeter; onClose: () => void }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
-  const client = useQueryClient();
-  const save = useSave();
-  const [saving, setSaving] = useState(false);
   const unitId = file.unit.id;
+  const { saving, submitWith } = useRecordForm(form, unitId, onClose);
   const required = [{ required: true, message: t('units.required') }];
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    const done = await save(
-      () =>
-        meter
-          ? patchRecord(unitId, 'meters', meter.id, {
-              version: meter.version,
-              number: v.number!.trim(),
-              position: v.position?.trim() || null,
-              installedOn: day(v.installedOn),
-              removedOn: day(v.removedOn),
-              note: v.note?.trim() || null,
-            })
-          : addRecord(unitId, 'meters', {
-              kind: v.kind!,
-              number: v.number!.trim(),
-              position: v.position?.trim() || undefined,
-              installedOn: day(v.installedOn) ?? undefined,
-              note: v.note?.trim() || undefined,
-            }),
-      {
-        form,
-        success: t('structure.saved'),
-        onConflict: () => {
-          refreshUnitFile(client, unitId);
-          onClose();
-        },
-      },
-    );
-    setSaving(false);
-    if (!done) return;
-    refreshUnitFile(client, unitId);
-    onClose();
-  };
+  const submit = () =>
+    submitWith(async (v) => {
+      return meter
+        ? patchRecord(unitId, 'meters', meter.id, {
+            version: meter.version,
+            number: v.number!.trim(),
+            position: v.position?.trim() || null,
+            installedOn: day(v.installedOn),
+            removedOn: day(v.removedOn),
+            note: v.note?.trim() || null,
+          })
+        : addRecord(unitId, 'meters', {
+            kind: v.kind!,
+            number: v.number!.trim(),
+            position: v.position?.trim() || undefined,
+            installedOn: day(v.installedOn) ?? undefined,
+            note: v.note?.trim() || undefined,
+          });
+    });
 
   return (
     <Modal

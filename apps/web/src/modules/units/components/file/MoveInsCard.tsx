@@ -1,13 +1,10 @@
-/** 入住记录: when who moved in, who at the office handled it, and which documents were checked. */
-import { useQueryClient } from '@tanstack/react-query';
 import { MOVE_IN_DOCUMENT_LABELS, type MoveInDocument } from '@wuye/contracts';
 import { Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
-import { useSave } from '../../lib/useSave';
-import { addRecord, patchRecord, refreshUnitFile, type UnitFile, type UnitMoveIn } from '../../units.api';
-import { RecordCard } from './RecordCard';
+import { addRecord, patchRecord, type UnitFile, type UnitMoveIn } from '../../units.api';
+import { RecordCard, useRecordForm } from './RecordCard';
 
 const DOCUMENTS = Object.keys(MOVE_IN_DOCUMENT_LABELS) as MoveInDocument[];
 
@@ -80,54 +77,31 @@ function MoveInModal({
 }) {
   const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
-  const client = useQueryClient();
-  const save = useSave();
-  const [saving, setSaving] = useState(false);
   const unitId = file.unit.id;
+  const { saving, submitWith } = useRecordForm(form, unitId, onClose);
   const required = [{ required: true, message: t('units.required') }];
   const people = file.people.map((p) => ({ value: p.residentId, label: p.name }));
 
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    const common = {
-      movedInOn: v.movedInOn!.format('YYYY-MM-DD'),
-      residentName: v.residentName!.trim(),
-      documentsChecked: v.documentsChecked ?? [],
-    };
-    const done = await save(
-      () =>
-        moveIn
-          ? patchRecord(unitId, 'move-ins', moveIn.id, {
-              version: moveIn.version,
-              ...common,
-              residentId: v.residentId ?? null,
-              note: v.note?.trim() || null,
-            })
-          : addRecord(unitId, 'move-ins', {
-              ...common,
-              residentId: v.residentId ?? undefined,
-              note: v.note?.trim() || undefined,
-            }),
-      {
-        form,
-        success: t('structure.saved'),
-        onConflict: () => {
-          refreshUnitFile(client, unitId);
-          onClose();
-        },
-      },
-    );
-    setSaving(false);
-    if (!done) return;
-    refreshUnitFile(client, unitId);
-    onClose();
-  };
+  const submit = () =>
+    submitWith(async (v) => {
+      const common = {
+        movedInOn: v.movedInOn!.format('YYYY-MM-DD'),
+        residentName: v.residentName!.trim(),
+        documentsChecked: v.documentsChecked ?? [],
+      };
+      return moveIn
+        ? patchRecord(unitId, 'move-ins', moveIn.id, {
+            version: moveIn.version,
+            ...common,
+            residentId: v.residentId ?? null,
+            note: v.note?.trim() || null,
+          })
+        : addRecord(unitId, 'move-ins', {
+            ...common,
+            residentId: v.residentId ?? undefined,
+            note: v.note?.trim() || undefined,
+          });
+    });
 
   return (
     <Modal

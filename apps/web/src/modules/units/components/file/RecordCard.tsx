@@ -6,9 +6,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { UnitRecordKind } from '@wuye/contracts';
-import { Button, Card, Empty, Popconfirm, Space, Table } from 'antd';
+import { Button, Card, Empty, type FormInstance, Popconfirm, Space, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
 import { useSave } from '../../lib/useSave';
 import { refreshUnitFile, removeRecord } from '../../units.api';
@@ -117,4 +117,42 @@ export function RecordCard<T extends RecordRow>({
       )}
     </Card>
   );
+}
+
+/**
+ * The save of a record dialog: checks the form, sends the call (field errors back on the form, a stale
+ * version told and re-read), and on success or conflict re-reads the unit file and closes the dialog.
+ */
+export function useRecordForm<V>(
+  form: FormInstance<V>,
+  unitId: string,
+  onClose: () => void,
+  aliases?: Record<string, string>,
+) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const save = useSave();
+  const [saving, setSaving] = useState(false);
+  const finish = () => {
+    refreshUnitFile(client, unitId);
+    onClose();
+  };
+  const submitWith = async (call: (values: V) => Promise<unknown>) => {
+    let v: V;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    const done = await save(() => call(v), {
+      form,
+      aliases,
+      success: t('structure.saved'),
+      onConflict: finish,
+    });
+    setSaving(false);
+    if (done) finish();
+  };
+  return { saving, submitWith };
 }

@@ -2,7 +2,8 @@ import { expect, type Page, test } from '@playwright/test';
 
 // 房屋 and 一户一档 end to end: the estate manager bulk-creates a new building's units from a pattern
 // (with the preview's count and labels, and the duplicates the same pattern then reports), opens one
-// unit's file, records a key hand-over to a decoration lead and its return.
+// unit's file, records a key hand-over to a decoration lead and its return, and a call to the owner
+// recorded from the file as a visit (走访).
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -22,7 +23,7 @@ async function setNumber(page: Page, testId: string, value: number) {
   await input.fill(String(value));
 }
 
-test('the manager bulk-creates a building’s units, opens one unit’s file and records a key hand-over', async ({
+test('the manager bulk-creates a building’s units, opens one unit’s file and records a key hand-over and a visit', async ({
   page,
 }) => {
   await signIn(page, 'manager');
@@ -82,8 +83,24 @@ test('the manager bulk-creates a building’s units, opens one unit’s file and
   await expect(keys).toContainText('已归还');
   await expect(keys).toContainText('由 钱主任 收回');
 
+  // A call to the future owner is recorded from the file as a visit (走访) of this unit.
+  const visits = page.getByTestId('unit-visits');
+  await expect(visits).toContainText('暂无走访记录');
+  await page.getByTestId('unit-visit-add').click();
+  const drawer = page.locator('.ant-drawer-content');
+  await expect(drawer).toContainText('9栋-301');
+  await drawer.getByText('电话回访').click();
+  await drawer.getByLabel('收费').check();
+  await drawer.getByTestId('visit-opinions').fill('询问交房后物业费起算时间');
+  await drawer.getByTestId('visit-save').click();
+  await expect(visits).toContainText('询问交房后物业费起算时间');
+  await expect(visits).toContainText('电话回访');
+  await expect(visits).toContainText('收费');
+  await expect(visits).toContainText('钱主任');
+
   // Still there after a reload: it is the server's record.
   await page.reload();
   await expect(page.getByTestId('unit-keys')).toContainText('王师傅（装修负责人）');
   await expect(page.getByTestId('unit-keys')).toContainText('已归还');
+  await expect(page.getByTestId('unit-visits')).toContainText('询问交房后物业费起算时间');
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { Id } from './api.ts';
 import { Grade, RequestState, RequestType, ResidentRelation } from './enums.ts';
+import { Visit } from './relations.ts';
 import { UnitDetail } from './structure.ts';
 import { DECORATION_STATUSES, METER_KINDS, MOVE_IN_DOCUMENTS } from './units.ts';
 
@@ -250,6 +251,8 @@ export const UnitFile = z.object({
     complaints: z.number().int(),
   }),
   callbacks: z.object({ items: z.array(UnitFileCallback), total: z.number().int() }),
+  /** Stewards' visits and calls to the household (走访), newest first. */
+  visits: z.object({ items: z.array(Visit), total: z.number().int() }),
   documents: z.array(UnitDocument),
 });
 export type UnitFile = z.infer<typeof UnitFile>;

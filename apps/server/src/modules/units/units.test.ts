@@ -1,6 +1,6 @@
 /**
  * The unit file (一户一档) through the API: what one read gathers (people with masked phones, the
- * unit's requests and complaints, callbacks), and the file's own records — key hand-overs and returns,
+ * unit's requests and complaints, callbacks, visits), and the file's own records — key hand-overs and returns,
  * meters, move-ins, decorations, documents — with their guards: versions, field errors, residents of
  * the unit only, another estate out of reach.
  */
@@ -120,6 +120,54 @@ describe('the file', () => {
       byName: expect.any(String),
       reached: expect.any(Boolean),
     });
+  });
+
+  it('lists the stewards’ visits to the household, newest first, with the requests they became', async () => {
+    const before = (await file()).visits.total;
+    const call = await steward.post('/api/visits', {
+      estateId: ygh,
+      unitId: unit.id,
+      residentId: unit.residentId,
+      way: 'phone',
+      topics: ['fees'],
+      opinions: '业主询问物业费缴纳方式',
+    });
+    expect(call.status).toBe(201);
+    ctx.clock.advanceMinutes(10);
+    const visit = await steward.post('/api/visits', {
+      estateId: ygh,
+      unitId: unit.id,
+      way: 'visit',
+      metName: '李先生',
+      topics: ['security', 'repairs'],
+      followUps: [{ type: 'repair', description: '阳台下水慢（走访时业主反映）' }],
+    });
+    expect(visit.status).toBe(201);
+    const other = await steward.post('/api/visits', {
+      estateId: ygh,
+      unitId: (await rows<{ unit_id: string }>(
+        ctx.database.db,
+        sql`select unit_id from resident_units where resident_id = ${otherResident} limit 1`,
+      ))[0]!.unit_id,
+      way: 'phone',
+      topics: ['cleaning'],
+    });
+    expect(other.status).toBe(201);
+
+    const f = await file();
+    expect(f.visits.total).toBe(before + 2);
+    expect(f.visits.items[0]).toMatchObject({
+      id: visit.body.id,
+      way: 'visit',
+      metName: '李先生',
+      topics: ['security', 'repairs'],
+      visitedByName: expect.any(String),
+      requests: [{ number: expect.stringMatching(/^BX/) }],
+    });
+    expect(f.visits.items[1]).toMatchObject({ id: call.body.id, opinions: '业主询问物业费缴纳方式' });
+    expect(f.visits.items.map((v: { id: string }) => v.id)).not.toContain(other.body.id);
+    // The follow-up request is on the file's request list too.
+    expect(f.requests.items.map((r: { id: string }) => r.id)).toContain(visit.body.requests[0].id);
   });
 
   it('is read by every staff role of the estate and by no one of another estate (404)', async () => {

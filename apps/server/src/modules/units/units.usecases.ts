@@ -36,6 +36,7 @@ import { newId } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
 import { assertFilesUsable, fileUrl } from '../files/files.usecases.ts';
 import { statusHistory, unitDetail } from '../organisation/organisation.structure.repository.ts';
+import { listVisits } from '../relations/relations.repository.ts';
 import {
   callbacksOfUnit,
   type DecorationRow,
@@ -84,7 +85,7 @@ export async function readUnitFile(
   if (!unit || unit.companyId !== actor.companyId || !actor.estateIds.includes(unit.estateId))
     throw notFound('notFound.unit');
   const limit = UNIT_FILE_LIST_LIMIT;
-  const [history, people, keys, meters, moveIns, decorations, requests, callbacks, documents] =
+  const [history, people, keys, meters, moveIns, decorations, requests, callbacks, visits, documents] =
     await Promise.all([
       statusHistory(db, unitId),
       peopleOfUnit(db, unitId),
@@ -94,6 +95,7 @@ export async function readUnitFile(
       decorationsOfUnit(db, unitId),
       requestsOfUnit(db, unit.estateId, unitId, limit),
       callbacksOfUnit(db, unit.estateId, unitId, limit),
+      listVisits(db, [unit.estateId], { unitId, pageSize: limit }),
       documentsOfUnit(db, unitId),
     ]);
   const { timeZone, companyId: _c, ...facts } = unit;
@@ -166,6 +168,7 @@ export async function readUnitFile(
       })),
       total: callbacks.total,
     },
+    visits,
     documents: documents.map(
       (d): UnitDocument => ({
         fileId: d.file_id,

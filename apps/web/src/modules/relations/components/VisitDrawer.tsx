@@ -38,11 +38,14 @@ export function VisitDrawer({
   open,
   onClose,
   initialUnit,
+  onRecorded,
 }: {
   estateId: string;
   open: boolean;
   onClose: () => void;
   initialUnit?: { id: string; label: string };
+  /** After a visit is saved (the unit file re-reads itself). */
+  onRecorded?: () => void;
 }) {
   const { t, label } = useI18n();
   const { message } = App.useApp();
@@ -94,9 +97,10 @@ export function VisitDrawer({
           : t('visits.recorded'),
       );
       await client.invalidateQueries({ queryKey: RELATIONS_KEY });
+      onRecorded?.();
       form.resetFields();
       signature.current?.clear();
-      setUnit(undefined);
+      setUnit(initialUnit);
       onClose();
     } catch (e) {
       const rest = showServerErrors(form, e, [

@@ -1,7 +1,7 @@
 /**
  * 一户一档: everything the office keeps about one unit on one page — its facts and status history,
- * its people (phones masked), keys, meters, move-ins, decorations, requests and complaints, callbacks
- * and documents. One read (GET /api/units/:id/file); the front office records keys, meters, move-ins,
+ * its people (phones masked), keys, meters, move-ins, decorations, requests and complaints, visits,
+ * callbacks and documents. One read (GET /api/units/:id/file); the front office records keys, meters, move-ins,
  * decorations and documents here, the management also edits the unit.
  */
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
@@ -45,6 +45,7 @@ import { DocumentsCard } from '../components/file/DocumentsCard';
 import { KeysCard } from '../components/file/KeysCard';
 import { MetersCard } from '../components/file/MetersCard';
 import { MoveInsCard } from '../components/file/MoveInsCard';
+import { VisitsCard } from '../components/file/VisitsCard';
 import { UnitFormModal } from '../components/UnitFormModal';
 import { STRUCTURE_EDITORS, UNIT_FILE_EDITORS } from '../lib/roles';
 import { type UnitFile, useBuildings, useUnitFile } from '../units.api';
@@ -171,6 +172,9 @@ function UnitFileView({ file }: { file: UnitFile }) {
         </Col>
         <Col span={24}>
           <RequestsCard file={file} />
+        </Col>
+        <Col span={24}>
+          <VisitsCard file={file} canRecord={canEditFile} />
         </Col>
         <Col xs={24} xl={14}>
           <CallbacksCard file={file} />

@@ -2,7 +2,8 @@ import { expect, type Page, test } from '@playwright/test';
 
 // VIP cards end to end (spec 03 §4): the estate's manager applies for a card for an A-grade customer
 // with the VIP registration form on the resident page; the company (hq_cs) approves it on the VIP
-// page; the card — JK + level + number, 有效 — then shows on the resident page.
+// page; the card — JK + level + number, 有效 — then shows on the resident page. The estate's VIP
+// assistant is told of a holder's birthday in the inbox, which opens the reminders.
 
 const FIRST_RENDER = { timeout: 30_000 };
 test.describe.configure({ timeout: 120_000 });
@@ -58,4 +59,24 @@ test('the manager applies, hq_cs approves and the card shows on the resident pag
   await expect(hq.getByTestId('vip-status')).toHaveText('有效');
   await managerPage.reload();
   await expect(managerPage.getByTestId('vip-number')).toHaveText(/^JK1\d{3}$/, FIRST_RENDER);
+});
+
+test('the VIP assistant is told of a card holder’s birthday in the inbox and opens the reminders', async ({
+  page,
+}) => {
+  // The demo names the steward 阳光花园's VIP assistant and gives a card holder a birthday in two days;
+  // the reminder sweep runs when the server starts.
+  await signIn(page, 'steward');
+  await page.getByTestId('notification-bell').click(FIRST_RENDER);
+  const item = page
+    .getByTestId('notification-panel')
+    .getByTestId('notification-item')
+    .filter({ hasText: 'VIP 生日' });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText(/VIP 客户.+（JK\d{4}）\d+月\d+日生日，请安排问候/);
+  await expect(item).toContainText('2 天后');
+  const name = (await item.textContent())!.match(/VIP 客户(.+?)（JK/)![1]!;
+  await item.click();
+  await expect(page).toHaveURL(/\/vip\?tab=reminders/);
+  await expect(page.getByTestId('vip-reminders')).toContainText(name, FIRST_RENDER);
 });

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, USERS } from './demo/demo.data.ts';
 import { startComplaintAgeSweep } from './modules/complaints/complaints.ages.ts';
 import { startSearchBackfill } from './modules/requests/requests.jobs.ts';
 import { startClockSweeper } from './modules/requests/requests.sweeper.ts';
+import { startVipReminders } from './modules/vip/vip.reminders.ts';
 import { AdjustableClock, systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { openDatabase } from './platform/db.ts';
@@ -59,6 +60,11 @@ async function main() {
   const stopAgeSweep = startComplaintAgeSweep(app.sweepComplaintAges, () => clock.now(), {
     onError: (err) => app.log.error({ err }, 'complaint age sweep failed'),
   });
+  // VIP birthdays and festivals three days ahead, to the estate's VIP assistant's inbox (once each).
+  const stopVipReminders = startVipReminders(
+    { db: database.db, clock },
+    { onError: (err) => app.log.error({ err }, 'VIP reminders failed') },
+  );
   // Search documents the start could not fill at once (a big table after an upgrade) and stragglers.
   if (prepared.searchBackfillPending)
     app.log.warn(
@@ -73,6 +79,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     stopSweeper();
     stopAgeSweep();
+    stopVipReminders();
     stopBackfill();
     await app.close();
     await live.close();

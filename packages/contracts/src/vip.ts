@@ -225,12 +225,18 @@ export const VipReminder = z.object({
   kind: z.enum(['birthday', 'festival']),
   date: z.string(),
   daysAhead: z.number().int(),
-  /** The festival's name, or the VIP's name for a birthday. */
+  /** The festival's name, or the name of the one whose birthday it is. */
   title: z.string(),
   residentId: Id.nullable(),
   estateId: Id.nullable(),
   cardNumber: z.string().nullable(),
+  /**
+   * A family member's birthday (客户及其家属生日, seed 004 第三十三条): the card holder they live with.
+   * Null for the holder's own birthday and for festivals.
+   */
+  familyOf: z.object({ residentId: Id, name: z.string() }).nullable(),
 });
+export type VipReminder = z.infer<typeof VipReminder>;
 export const VipRemindersQuery = z.object({
   estateId: Id.optional(),
   days: z.coerce.number().int().min(0).max(30).default(3),

@@ -59,6 +59,11 @@ export async function demoVip(db: Db, input: { companyId: string; now: Date }): 
     { p: people[0]!, level: 1, number: 'JK1001', daysAgo: 1065 },
     { p: people[1], level: 2, number: 'JK2001', daysAgo: 120 },
   ].filter((c) => c.p);
+  // The second holder's birthday falls in two days, so the assistant's reminder list has one to act on.
+  if (people[1]) {
+    const birthday = `1972-${addCivilDays(today, 2).slice(5)}`;
+    await db.execute(sql`update residents set birthday = ${birthday} where id = ${people[1].id}`);
+  }
   const counters = new Map<number, number>();
   const cardIds: { residentId: string; cardId: string }[] = [];
   for (const c of cards) {

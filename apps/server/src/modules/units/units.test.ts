@@ -145,10 +145,12 @@ describe('the file', () => {
     expect(visit.status).toBe(201);
     const other = await steward.post('/api/visits', {
       estateId: ygh,
-      unitId: (await rows<{ unit_id: string }>(
-        ctx.database.db,
-        sql`select unit_id from resident_units where resident_id = ${otherResident} limit 1`,
-      ))[0]!.unit_id,
+      unitId: (
+        await rows<{ unit_id: string }>(
+          ctx.database.db,
+          sql`select unit_id from resident_units where resident_id = ${otherResident} limit 1`,
+        )
+      )[0]!.unit_id,
       way: 'phone',
       topics: ['cleaning'],
     });

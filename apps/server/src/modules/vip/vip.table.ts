@@ -154,3 +154,21 @@ export const vipServices = pgTable(
     index('vip_services_resident_idx').on(t.residentId, t.date),
   ],
 );
+
+/**
+ * The birthday and festival reminders already sent to an estate's assistant (one row per occurrence:
+ * `birthday:<resident>:<date>` or `festival:<name>:<date>`), so the reminder sweep, run in every
+ * process and every few minutes, tells the assistant once.
+ */
+export const vipReminderNotices = pgTable(
+  'vip_reminder_notices',
+  {
+    estateId: text()
+      .notNull()
+      .references(() => estates.id),
+    key: text().notNull(),
+    date: date().notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.estateId, t.key] })],
+);

@@ -2,12 +2,13 @@
  * VIP cards through the API (spec 03 §4): numbers and their per-level sequence (20 issued at once,
  * distinct and without gaps), the 999 limit, grade A only, roles, applications approved or rejected,
  * renewal, lost-card reissue, revocation, expiry at its boundary with the test clock, the assistant,
- * the service log, reminders and scoping.
+ * the service log, reminders (the list and the inbox notice sent once) and scoping.
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../platform/db.ts';
 import { type Client, createTestContext, type TestContext } from '../../testing/harness.ts';
+import { sendVipReminders } from './vip.reminders.ts';
 import { addYears, festivalsBetween, nextBirthday } from './vip.usecases.ts';
 
 let ctx: TestContext;
@@ -318,6 +319,74 @@ describe('the assistant, services and reminders', () => {
     expect(nextBirthday('1980-01-02', '2026-12-31')).toBe('2027-01-02');
     expect(nextBirthday('1980-02-29', '2027-02-01')).toBe('2027-02-28');
     expect(addYears('2028-02-29', 3)).toBe('2031-02-28');
+  });
+
+  it('tells the estate’s assistant in the inbox once, and the managers where no assistant is named', async () => {
+    const deps = { db: ctx.database.db, clock: ctx.clock };
+    const holder = take();
+    await ctx.database.db.execute(sql`update residents set birthday = '1966-11-24' where id = ${holder}`);
+    expect((await admin.post(`/api/residents/${holder}/vip-card`, { level: 2 })).status).toBe(201);
+    await ctx.database.db.execute(sql`update residents set birthday = '1975-11-23' where id = ${twdA}`);
+    expect((await admin.post(`/api/residents/${twdA}/vip-card`, { level: 2 })).status).toBe(201);
+    const [h, tw] = await rows<{ name: string }>(
+      ctx.database.db,
+      sql`select name from residents where id in (${holder}, ${twdA}) order by (id = ${holder}) desc`,
+    );
+    // The holder's family member (客户及其家属生日) is remembered too; a tenant of the unit is not.
+    const [hu] = await rows<{ unit_id: string }>(
+      ctx.database.db,
+      sql`select unit_id from resident_units where resident_id = ${holder} limit 1`,
+    );
+    const relative = async (name: string, relation: string) =>
+      manager.post('/api/residents', {
+        estateId: ygh,
+        name,
+        birthday: '2001-11-24',
+        units: [{ unitId: hu!.unit_id, relation }],
+      });
+    const member = await relative('贺小雨', 'member');
+    expect(member.status).toBe(201);
+    expect((await relative('邱租客', 'tenant')).status).toBe(201);
+    const list = (await steward.get(`/api/vip/reminders?estateId=${ygh}`)).body.items as any[];
+    expect(list.filter((i) => i.title === '贺小雨')).toEqual([
+      expect.objectContaining({
+        kind: 'birthday',
+        date: '2026-11-24',
+        residentId: member.body.id,
+        familyOf: { residentId: holder, name: h!.name },
+      }),
+    ]);
+    expect(list.filter((i) => i.title === '邱租客')).toEqual([]);
+
+    expect(await sendVipReminders(deps)).toBeGreaterThanOrEqual(2);
+    const inbox = async (c: Client) =>
+      ((await c.get('/api/notifications')).body.items as any[]).filter((n) => n.kind === 'vip_birthday');
+    // 阳光花园's assistant is the agent (named above): the holder's birthday, two days ahead.
+    const own = (n: { title: string }) =>
+      n.title.startsWith(`VIP 客户${h!.name}（`) && !n.title.includes('家属');
+    const mine = (await inbox(agent)).filter(own);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        estateId: ygh,
+        body: '2 天后',
+        title: expect.stringContaining('11月24日生日'),
+      }),
+    ]);
+    expect((await inbox(agent)).filter((n) => n.title.includes('的家属贺小雨11月24日生日'))).toHaveLength(1);
+    expect((await inbox(manager)).filter((n) => n.title.includes(h!.name))).toEqual([]);
+    // 天物大厦 has no assistant: its manager is told.
+    expect((await inbox(twManager)).filter((n) => n.title.includes(tw!.name))).toHaveLength(1);
+
+    // Swept again (another process, the next quarter hour): nothing new.
+    expect(await sendVipReminders(deps)).toBe(0);
+    expect((await inbox(agent)).filter(own)).toHaveLength(1);
+
+    // Two processes sweeping at the same moment send a new occurrence once between them.
+    const next = take();
+    await ctx.database.db.execute(sql`update residents set birthday = '1980-11-25' where id = ${next}`);
+    expect((await admin.post(`/api/residents/${next}/vip-card`, { level: 0 })).status).toBe(201);
+    const [a, b] = await Promise.all([sendVipReminders(deps), sendVipReminders(deps)]);
+    expect(a + b).toBe(1);
   });
 });
 

@@ -890,7 +890,10 @@ export function nextBirthday(birthday: string, day: string): string {
   return thisYear >= day ? thisYear : at(year + 1);
 }
 
-/** VIP birthdays and festivals within `days` days (the assistant's list, 3 days ahead by default). */
+/**
+ * VIP birthdays (the holders' and their family's) and festivals within `days` days (the assistant's
+ * list, 3 days ahead by default).
+ */
 export async function listReminders(deps: VipDeps, estateIds: string[], days: number) {
   if (estateIds.length === 0) return { estateIds, vipCount: 0, items: [] };
   const vips = await rows<{
@@ -908,6 +911,29 @@ export async function listReminders(deps: VipDeps, estateIds: string[], days: nu
         from vip_cards c join residents r on r.id = c.resident_id join estates e on e.id = c.estate_id
         where c.status = 'active' and c.estate_id in ${inList(estateIds)}`,
   );
+  // The holders' family: owners, co-owners and members of a unit the holder is of (not tenants or agents).
+  const family = await rows<{
+    resident_id: string;
+    name: string;
+    birthday: string;
+    holder_id: string;
+    holder_name: string;
+    estate_id: string;
+    number: string;
+    valid_until: string;
+  }>(
+    deps.db,
+    sql`select distinct on (f.id, c.id) f.id as resident_id, f.name, f.birthday::text as birthday,
+          c.resident_id as holder_id, h.name as holder_name, c.estate_id, c.number,
+          c.valid_until::text as valid_until
+        from vip_cards c join residents h on h.id = c.resident_id
+        join resident_units hu on hu.resident_id = c.resident_id
+        join resident_units fu on fu.unit_id = hu.unit_id and fu.resident_id <> c.resident_id
+          and fu.relation in ('owner', 'co_owner', 'member')
+        join residents f on f.id = fu.resident_id
+        where c.status = 'active' and c.estate_id in ${inList(estateIds)} and f.birthday is not null
+          and not exists (select 1 from vip_cards fc where fc.resident_id = f.id and fc.status = 'active')`,
+  );
   const tz = vips[0]?.time_zone ?? 'Asia/Shanghai';
   const day = today(deps.clock, tz);
   const end = addCivilDays(day, days);
@@ -920,9 +946,16 @@ export async function listReminders(deps: VipDeps, estateIds: string[], days: nu
     residentId: string | null;
     estateId: string | null;
     cardNumber: string | null;
+    familyOf: { residentId: string; name: string } | null;
   };
   const items: Item[] = [];
-  for (const v of valid) {
+  const people = [
+    ...valid.map((v) => ({ ...v, familyOf: null })),
+    ...family
+      .filter((f) => f.valid_until >= day)
+      .map((f) => ({ ...f, familyOf: { residentId: f.holder_id, name: f.holder_name } })),
+  ];
+  for (const v of people) {
     if (!v.birthday) continue;
     const next = nextBirthday(v.birthday, day);
     if (next <= end)
@@ -934,6 +967,7 @@ export async function listReminders(deps: VipDeps, estateIds: string[], days: nu
         residentId: v.resident_id,
         estateId: v.estate_id,
         cardNumber: v.number,
+        familyOf: v.familyOf,
       });
   }
   if (valid.length)
@@ -946,6 +980,7 @@ export async function listReminders(deps: VipDeps, estateIds: string[], days: nu
         residentId: null,
         estateId: null,
         cardNumber: null,
+        familyOf: null,
       });
   items.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind));
   return { estateIds, vipCount: valid.length, items };

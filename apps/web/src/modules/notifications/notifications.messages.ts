@@ -9,6 +9,8 @@ export const zhCN = {
   'notifications.kind.complaint_responsible': '由您负责',
   'notifications.kind.complaint_supervisor': '请您监督',
   'notifications.kind.complaint_collective': '集体投诉',
+  'notifications.kind.vip_birthday': 'VIP 生日',
+  'notifications.kind.vip_festival': 'VIP 节日问候',
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -20,4 +22,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'notifications.kind.complaint_responsible': 'You are responsible',
   'notifications.kind.complaint_supervisor': 'You supervise',
   'notifications.kind.complaint_collective': 'Collective complaint',
+  'notifications.kind.vip_birthday': 'VIP birthday',
+  'notifications.kind.vip_festival': 'VIP festival greeting',
 };

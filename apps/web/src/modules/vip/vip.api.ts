@@ -1,6 +1,13 @@
 /** VIP cards (VIP客户卡): cards, applications, the assistant, the service log and reminders. */
 import { keepPreviousData, type QueryClient, useQuery } from '@tanstack/react-query';
-import type { VipApplication, VipCard, VipLevel, VipRegistrationForm, VipServiceType } from '@wuye/contracts';
+import type {
+  VipApplication,
+  VipCard,
+  VipLevel,
+  VipRegistrationForm,
+  VipReminder,
+  VipServiceType,
+} from '@wuye/contracts';
 import { api } from '../../shared/api/client';
 
 type Paged<T> = { items: T[]; total: number; page: number; pageSize: number };
@@ -15,15 +22,6 @@ export type VipService = {
   note: string | null;
   byName: string | null;
   createdAt: string;
-};
-export type VipReminder = {
-  kind: 'birthday' | 'festival';
-  date: string;
-  daysAhead: number;
-  title: string;
-  residentId: string | null;
-  estateId: string | null;
-  cardNumber: string | null;
 };
 export type VipAssistant = {
   estateId: string;

@@ -16,6 +16,14 @@ const KIND_COLORS: Record<string, string> = {
   complaint_responsible: 'blue',
   complaint_supervisor: 'cyan',
   complaint_collective: 'red',
+  vip_birthday: 'magenta',
+  vip_festival: 'gold',
+};
+
+/** Where a notification that is not about one request opens. */
+const KIND_PAGES: Record<string, string> = {
+  vip_birthday: '/vip?tab=reminders',
+  vip_festival: '/vip?tab=reminders',
 };
 
 export function NotificationBell() {
@@ -53,6 +61,7 @@ export function NotificationBell() {
                 if (!n.readAt) void mark.one(n.id);
                 setOpen(false);
                 if (n.requestId) navigate(`/requests/${n.requestId}`);
+                else if (KIND_PAGES[n.kind]) navigate(KIND_PAGES[n.kind]!);
               }}
             >
               <div>
@@ -65,6 +74,7 @@ export function NotificationBell() {
                   <span>{n.title}</span>
                 </div>
                 <Typography.Text type="secondary" className="notification-time">
+                  {n.body ? `${n.body} · ` : null}
                   {formatDateTime(n.createdAt)}
                 </Typography.Text>
               </div>

@@ -33,7 +33,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../../../app/auth/AuthProvider';
 import { useEstate } from '../../../app/estate/EstateProvider';
 import { useI18n } from '../../../app/i18n/I18nProvider';
@@ -61,7 +61,10 @@ const can = (roles: readonly Role[], list: readonly Role[]) => roles.some((r) =>
 export default function VipPage() {
   const { t } = useI18n();
   const { estateId } = useEstate();
-  const [tab, setTab] = useState('applications');
+  // ?tab=reminders opens a tab directly (the inbox's VIP reminders link there).
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'applications';
+  const setTab = (key: string) => setParams({ tab: key }, { replace: true });
   return (
     <div data-testid="vip-page">
       <PageHeader title={t('vip.title')} subtitle={t('vip.subtitle')} />
@@ -294,7 +297,9 @@ function Reminders({ estateId }: { estateId?: string }) {
               </Tag>
               {r.kind === 'birthday' && r.residentId ? (
                 <Link to={`/residents/${r.residentId}`}>
-                  {t('vip.reminders.birthday', { name: r.title })}
+                  {r.familyOf
+                    ? t('vip.reminders.familyBirthday', { name: r.title, holder: r.familyOf.name })
+                    : t('vip.reminders.birthday', { name: r.title })}
                 </Link>
               ) : (
                 <span>{t('vip.reminders.festival', { name: r.title, count: data?.vipCount ?? 0 })}</span>

@@ -1,7 +1,8 @@
 import { expect, type Page, test } from '@playwright/test';
 
 // Privacy end to end (spec 03 §5): the desk finds a resident by name, opens the record, sees the phone
-// masked and reveals it with 「查看」 (a toast says the view is recorded); the estate manager then finds
+// masked and reveals it with 「查看」 (a toast says the view is recorded), opens the unit's file (the
+// number masked there again) and comes back; the estate manager then finds
 // that view on the audit page — who, whose number, when — filtered by the resident.
 
 const FIRST_RENDER = { timeout: 30_000 };
@@ -46,6 +47,15 @@ test('the desk reveals a resident’s phone and the manager sees the view on the
   const full = (await shown.textContent())!;
   expect(full.slice(0, 3)).toBe(someone.phones[0]!.slice(0, 3));
   expect(full.slice(-4)).toBe(someone.phones[0]!.slice(-4));
+
+  // From the record to the unit's file (一户一档), where the household's people stay masked, and back.
+  await page.getByTestId('resident-unit-link').first().click();
+  await expect(page.getByRole('heading', { name: /^一户一档 · / })).toBeVisible(FIRST_RENDER);
+  const person = page.getByTestId('unit-people').locator('.ant-list-item', { hasText: someone.name });
+  await expect(person).toContainText(someone.phones[0]!);
+  await expect(page.getByTestId('unit-people')).not.toContainText(full);
+  await person.getByTestId('unit-person-link').click();
+  await expect(page.getByTestId('resident-name')).toHaveText(someone.name, FIRST_RENDER);
 
   // The manager's audit page, filtered by that resident.
   await page.context().clearCookies();

@@ -235,7 +235,7 @@ function ResidentView({ resident, reload }: { resident: ResidentDetail; reload: 
           </Tag>
           {resident.units.map((u) => (
             <Tag key={u.unitId} bordered={false}>
-              {u.unitLabel}
+              <Link to={`/units/${u.unitId}`}>{u.unitLabel}</Link>
               <span className="muted"> · {label(RELATION_LABELS, u.relation)}</span>
             </Tag>
           ))}
@@ -300,7 +300,12 @@ function ResidentView({ resident, reload }: { resident: ResidentDetail; reload: 
                 {
                   title: t('resident.unit'),
                   dataIndex: 'unitLabel',
-                  render: (v: string) => <strong>{v}</strong>,
+                  // The unit's file (一户一档): its requests, keys, visits and the rest of the household.
+                  render: (v: string, u) => (
+                    <Link to={`/units/${u.unitId}`} data-testid="resident-unit-link">
+                      <strong>{v}</strong>
+                    </Link>
+                  ),
                 },
                 {
                   title: t('resident.relation'),

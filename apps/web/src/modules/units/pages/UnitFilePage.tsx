@@ -251,7 +251,9 @@ function PeopleCard({ file }: { file: UnitFile }) {
             <List.Item>
               <div className="unit-person">
                 <div className="unit-person-name">
-                  <strong>{p.name}</strong>
+                  <Link to={`/residents/${p.residentId}`} data-testid="unit-person-link">
+                    <strong>{p.name}</strong>
+                  </Link>
                   <Tag bordered={false} color={p.relation === 'owner' ? 'blue' : undefined}>
                     {label(RELATION_LABELS, p.relation)}
                   </Tag>

@@ -338,6 +338,8 @@ export const AUDIT_ACTIONS = [
   'vip_card_renewed',
   'vip_card_revoked',
   'vip_service',
+  // An xlsx export of residents (GET /api/residents/export): masked, or in full for the roles allowed.
+  'export',
 ] as const;
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
@@ -358,7 +360,8 @@ export const AuditQuery = PageQuery.extend({
 export const AuditItem = z.object({
   id: Id,
   at: Instant,
-  estateId: Id,
+  /** Null for an export across several estates. */
+  estateId: Id.nullable(),
   actorId: Id.nullable(),
   actorName: z.string().nullable(),
   action: AuditAction,
@@ -377,6 +380,8 @@ export const AuditItem = z.object({
   source: z.enum(['record', 'reporter']).optional(),
   requestId: Id.optional(),
   requestNumber: z.string().optional(),
+  /** export: phones and ID numbers in full or masked, and how many rows the file held. */
+  export: z.object({ full: z.boolean(), rows: z.number().int() }).optional(),
 });
 export type AuditItem = z.infer<typeof AuditItem>;
 export const AuditList = paged(AuditItem);

@@ -21,10 +21,10 @@ export const events = pgTable(
   (t) => [
     index('events_entity_idx').on(t.entityType, t.entityId, t.at),
     index('events_company_at_idx').on(t.companyId, t.at),
-    // The residents' audit (GET /api/audit): changes of person records and every reveal, by estate
-    // and time. Its queries repeat this predicate so the planner can use it.
+    // The residents' audit (GET /api/audit): changes of person records, every reveal and the exports,
+    // by estate and time. Its queries repeat this predicate so the planner can use it.
     index('events_resident_audit_idx')
       .on(t.estateId, t.at)
-      .where(sql`${t.entityType} = 'resident' or ${t.action} = 'reveal'`),
+      .where(sql`${t.entityType} in ('resident', 'export') or ${t.action} = 'reveal'`),
   ],
 );

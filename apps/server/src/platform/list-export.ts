@@ -137,6 +137,8 @@ export async function buildListExport<T>(
       resource: spec.resource,
       format: 'xlsx',
       filters: spec.filters,
+      // The estates the rows came from (the audit of an export across estates shows it to each).
+      scope: spec.scope,
       rows: list.length,
       total,
       capped,

@@ -509,6 +509,23 @@ describe('exports in the import layout', () => {
       [manager.user!.id, true],
     ]);
     expect((await twManager.download(`/api/residents/export?estateId=${ygh}`)).status).toBe(404);
+
+    // The managers' audit page lists them (not the units' export, which holds no personal data), and an
+    // export across the company's estates is shown to each estate's manager.
+    expect((await admin.download('/api/residents/export?full=true')).status).toBe(200);
+    const audit = await manager.get('/api/audit?action=export');
+    expect(audit.status).toBe(200);
+    expect(audit.body.items.map((i: any) => [i.actorId, i.estateId, i.export.full])).toEqual([
+      [admin.user!.id, null, true],
+      [manager.user!.id, ygh, true],
+      [agent.user!.id, ygh, false],
+    ]);
+    expect(audit.body.items[1]).toMatchObject({ action: 'export', residentId: null });
+    expect(audit.body.items[1].export.rows).toBe(table.rows.length);
+    const tw = await twManager.get('/api/audit?action=export');
+    expect(tw.body.items.map((i: any) => i.actorId)).toEqual([admin.user!.id]);
+    const all = await manager.get('/api/audit?pageSize=100');
+    expect(all.body.items.filter((i: any) => i.action === 'export')).toHaveLength(3);
   });
 
   it('a full export imported again: the rows already on file come back as duplicates', async () => {

@@ -17,7 +17,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Actor, hasAnyRole } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Db, rows } from '../../platform/db.ts';
+import { type Db, rows, textArray } from '../../platform/db.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { dayWindows } from '../payments/payments.usecases.ts';
 import { findResident } from './residents.repository.ts';
@@ -155,7 +155,7 @@ export interface AuditQuery {
 interface AuditRow {
   id: string;
   at: Date | string;
-  estate_id: string;
+  estate_id: string | null;
   actor_id: string | null;
   actor_name: string | null;
   action: AuditAction;
@@ -168,8 +168,8 @@ interface AuditRow {
 }
 
 /**
- * The audit of residents' records within `estateIds`: changes of person records and every reveal,
- * newest first. A resident outside them is not found (404), like every record out of scope.
+ * The audit of residents' records within `estateIds`: changes of person records, every reveal and
+ * every export of residents (masked or in full), newest first. A resident outside them is not found (404), like every record out of scope.
  */
 export async function listAudit(
   deps: PrivacyDeps,
@@ -184,20 +184,28 @@ export async function listAudit(
   if (estateIds.length === 0) return { items: [], total: 0 };
   const windows = await dayWindows(deps.db, estateIds, q.from, q.to);
   // The partial index's predicate, repeated so the planner can use events_resident_audit_idx.
+  const within = (w: (typeof windows)[number]) =>
+    sql`${w.from ? sql` and e.at >= ${w.from}` : sql``}${w.to ? sql` and e.at < ${w.to}` : sql``}`;
   const conds: SQL[] = [
-    sql`(e.entity_type = 'resident' or e.action = 'reveal')`,
+    sql`(e.entity_type in ('resident', 'export') or e.action = 'reveal')`,
     sql`e.company_id = ${actor.companyId}`,
     sql`(${sql.join(
-      windows.map(
-        (w) =>
-          sql`(e.estate_id = ${w.estateId}${w.from ? sql` and e.at >= ${w.from}` : sql``}${
-            w.to ? sql` and e.at < ${w.to}` : sql``
-          })`,
-      ),
+      [
+        ...windows.map((w) => sql`(e.estate_id = ${w.estateId}${within(w)})`),
+        // An export across estates is shown to whoever audits one of them.
+        ...(windows[0]
+          ? [
+              sql`(e.estate_id is null and e.entity_type = 'export'
+                   and e.data->'scope' ?| ${textArray(estateIds)}${within(windows[0])})`,
+            ]
+          : []),
+      ],
       sql` or `,
     )})`,
-    // Reveals on a request are of the request's reporter; other request events are not personal data.
-    sql`(e.entity_type = 'resident' or (e.entity_type = 'request' and e.action = 'reveal'))`,
+    // Reveals on a request are of the request's reporter; other request events are not personal data;
+    // of the exports, those of residents.
+    sql`(e.entity_type = 'resident' or (e.entity_type = 'request' and e.action = 'reveal')
+         or (e.entity_type = 'export' and e.data->>'resource' = 'residents'))`,
   ];
   if (q.residentId)
     conds.push(
@@ -250,6 +258,10 @@ function toAuditItem(r: AuditRow): AuditItem {
   const requestId =
     r.entity_type === 'request' ? r.entity_id : typeof d.requestId === 'string' ? d.requestId : null;
   if (requestId) item.requestId = requestId;
+  if (r.action === 'export') {
+    const filters = (d.filters ?? {}) as { full?: unknown };
+    item.export = { full: filters.full === true, rows: typeof d.rows === 'number' ? d.rows : 0 };
+  }
   if (r.request_number) item.requestNumber = r.request_number;
   return item;
 }

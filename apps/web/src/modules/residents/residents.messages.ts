@@ -135,13 +135,18 @@ export const zhCN = {
   'resident.form.unitHint': '可稍后在住户档案中添加更多房屋',
 
   'audit.title': '住户信息查看审计',
-  'audit.subtitle': '谁在何时查看了哪位住户的电话、身份证号，以及住户资料的每次修改',
+  'audit.subtitle': '谁在何时查看了哪位住户的电话、身份证号，住户资料的每次修改，以及每次导出住户名册',
   'audit.resident': '住户',
   'audit.residentPlaceholder': '按姓名搜索住户',
   'audit.actor': '操作人',
   'audit.actorPlaceholder': '全部人员',
   'audit.view.reveal': '查看号码',
   'audit.view.all': '全部操作',
+  'audit.view.export': '导出记录',
+  'audit.action.export': '导出住户',
+  'audit.exportFull': '完整号码 · {rows} 行',
+  'audit.exportMasked': '号码脱敏 · {rows} 行',
+  'audit.severalEstates': '多个项目',
   'audit.at': '时间',
   'audit.action': '操作',
   'audit.what': '内容',
@@ -170,6 +175,7 @@ export const zhCN = {
   'audit.field.emergencyName': '紧急联系人',
   'audit.field.emergencyRelation': '紧急联系人关系',
   'audit.noResident': '（报事人未关联住户）',
+  'audit.roster': '住户名册',
 
   'timeline.reveal': '查看报事人电话',
 } as const;
@@ -313,13 +319,19 @@ export const en: Record<keyof typeof zhCN, string> = {
   'resident.form.unitHint': 'More units can be added on the record later',
 
   'audit.title': 'Privacy audit',
-  'audit.subtitle': 'Who saw which resident’s phone or ID number when, and every change of a record',
+  'audit.subtitle':
+    'Who saw which resident’s phone or ID number when, every change of a record and every export of residents',
   'audit.resident': 'Resident',
   'audit.residentPlaceholder': 'Search residents by name',
   'audit.actor': 'By',
   'audit.actorPlaceholder': 'Everyone',
   'audit.view.reveal': 'Views of numbers',
   'audit.view.all': 'Everything',
+  'audit.view.export': 'Exports',
+  'audit.action.export': 'Exported residents',
+  'audit.exportFull': 'Numbers in full · {rows} rows',
+  'audit.exportMasked': 'Numbers masked · {rows} rows',
+  'audit.severalEstates': 'Several estates',
   'audit.at': 'When',
   'audit.action': 'What',
   'audit.what': 'Details',
@@ -348,6 +360,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'audit.field.emergencyName': 'Emergency contact',
   'audit.field.emergencyRelation': 'Emergency contact’s relation',
   'audit.noResident': '(reporter not linked to a resident)',
+  'audit.roster': 'Residents list',
 
   'timeline.reveal': 'Viewed the reporter’s phone',
 };

@@ -33,6 +33,7 @@ const ACTION_COLORS: Record<AuditAction, string> = {
   vip_card_renewed: 'gold',
   vip_card_revoked: 'red',
   vip_service: 'lime',
+  export: 'volcano',
 };
 
 const FIELD_KEYS: Record<RevealField, MessageKey> = {
@@ -61,12 +62,12 @@ export default function AuditPage() {
   const { t } = useI18n();
   const { estateId, estates, multiple } = useEstate();
   const list = useListParams(['residentId', 'resident', 'actorId', 'from', 'to', 'view'] as const, estateId);
-  const view = list.values.view === 'all' ? 'all' : 'reveal';
+  const view = list.values.view === 'all' || list.values.view === 'export' ? list.values.view : 'reveal';
   const query = useAudit({
     estateId,
     residentId: list.values.residentId,
     actorId: list.values.actorId,
-    action: view === 'reveal' ? 'reveal' : undefined,
+    action: view === 'all' ? undefined : view,
     from: list.values.from,
     to: list.values.to,
     page: list.page,
@@ -91,6 +92,8 @@ export default function AuditPage() {
       return t('audit.changed', {
         fields: item.fields.map((f) => (CHANGED_KEYS[f] ? t(CHANGED_KEYS[f]!) : f)).join('、'),
       });
+    if (item.action === 'export' && item.export)
+      return t(item.export.full ? 'audit.exportFull' : 'audit.exportMasked', { rows: item.export.rows });
     return '';
   };
 
@@ -99,7 +102,9 @@ export default function AuditPage() {
       title: t('audit.at'),
       dataIndex: 'at',
       width: 150,
-      render: (v: string, r) => <span className="mono">{formatDateTime(v, timeZoneOf(r.estateId))}</span>,
+      render: (v: string, r) => (
+        <span className="mono">{formatDateTime(v, r.estateId ? timeZoneOf(r.estateId) : undefined)}</span>
+      ),
     },
     {
       title: t('audit.actor'),
@@ -121,7 +126,7 @@ export default function AuditPage() {
         r.residentId ? (
           <Link to={`/residents/${r.residentId}`}>{v}</Link>
         ) : (
-          <span className="muted">{t('audit.noResident')}</span>
+          <span className="muted">{t(r.action === 'export' ? 'audit.roster' : 'audit.noResident')}</span>
         ),
     },
     { title: t('audit.what'), key: 'what', render: (_, r) => what(r) },
@@ -142,7 +147,8 @@ export default function AuditPage() {
             title: t('residents.estate'),
             dataIndex: 'estateId',
             width: 110,
-            render: (v: string) => estates.find((e) => e.id === v)?.name ?? '',
+            render: (v: string | null) =>
+              v ? (estates.find((e) => e.id === v)?.name ?? '') : t('audit.severalEstates'),
           },
         ]
       : []),
@@ -164,9 +170,10 @@ export default function AuditPage() {
           <Segmented
             data-testid="audit-view"
             value={view}
-            onChange={(v) => list.setFilters({ view: v === 'all' ? 'all' : undefined })}
+            onChange={(v) => list.setFilters({ view: v === 'reveal' ? undefined : v })}
             options={[
               { value: 'reveal', label: t('audit.view.reveal') },
+              { value: 'export', label: t('audit.view.export') },
               { value: 'all', label: t('audit.view.all') },
             ]}
           />

@@ -1,0 +1,2 @@
+DROP INDEX "events_resident_audit_idx";--> statement-breakpoint
+CREATE INDEX "events_resident_audit_idx" ON "events" USING btree ("estate_id","at") WHERE "events"."entity_type" in ('resident', 'export') or "events"."action" = 'reveal';

@@ -261,6 +261,7 @@ export async function demoResidentDetails(
         kind: 'document',
         uploadedBy: manager,
         uploadedAt: at,
+        usedFor: 'authorisation',
       });
       const [ownerRow] = await rows<{ name: string }>(
         db,

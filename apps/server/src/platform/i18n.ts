@@ -154,6 +154,18 @@ const MESSAGES = {
     'zh-CN': '附件已属于另一张工单',
     en: 'The attachment belongs to another request',
   },
+  'validation.fileUsedFor.unit_document': {
+    'zh-CN': '该附件已归档为房屋资料，不能再用于其他记录，请重新上传',
+    en: 'This file is filed as a unit document and cannot be used elsewhere; upload it again',
+  },
+  'validation.fileUsedFor.authorisation': {
+    'zh-CN': '该附件已作为业主委托书登记，不能再用于其他记录，请重新上传',
+    en: 'This file is an owner’s authorisation letter and cannot be used elsewhere; upload it again',
+  },
+  'validation.fileUsedFor.visit': {
+    'zh-CN': '该签名已用于一次走访记录，不能再用于其他记录',
+    en: 'This signature belongs to a visit record and cannot be used elsewhere',
+  },
   'validation.integer': { 'zh-CN': '请输入整数', en: 'Must be a whole number' },
   'validation.timeOfDay': {
     'zh-CN': '请按 HH:mm 填写时间，如 18:30',

@@ -34,6 +34,8 @@ export const fileMessages = {
   kind: (kind: Params[string]) => pick('validation.fileKind', { kind }, { key: 'validation.invalid' }),
   /** Already attached to another request. */
   inUse: () => pick('validation.fileInUse', undefined, { key: 'validation.invalid' }),
+  /** Already taken for another record (a unit's documents, an authorisation letter, a visit). */
+  usedFor: (use: string) => pick(`validation.fileUsedFor.${use}`, undefined, { key: 'validation.fileInUse' }),
   notFoundKey: (): MessageKey => {
     const key = 'notFound.file';
     return isMessageKey(key) ? key : 'notFound.record';

@@ -5,6 +5,8 @@ import { files } from './files.table.ts';
 
 export type FileRow = typeof files.$inferSelect;
 export type NewFileRow = typeof files.$inferInsert;
+/** What a file was taken for (`files.used_for`). */
+export type FileUse = 'request' | 'unit_document' | 'authorisation' | 'visit';
 
 export async function insertFile(db: Db, row: NewFileRow): Promise<void> {
   await db.insert(files).values(row);
@@ -37,8 +39,13 @@ export async function setRequestOfFiles(
   if (ids.length === 0) return [];
   const updated = await db
     .update(files)
-    .set({ requestId })
-    .where(and(inArray(files.id, [...ids]), or(isNull(files.requestId), eq(files.requestId, requestId))))
+    .set({ requestId, usedFor: 'request' })
+    .where(
+      and(
+        inArray(files.id, [...ids]),
+        or(isNull(files.usedFor), and(eq(files.usedFor, 'request'), eq(files.requestId, requestId))),
+      ),
+    )
     .returning({ id: files.id });
   return updated.map((r) => r.id);
 }
@@ -54,4 +61,23 @@ export function filesOfRequestJson(requestId: SQL): SQL {
   return sql`(select coalesce(json_agg(json_build_object('id', f.id, 'contentType', f.content_type,
       'size', f.size, 'originalName', f.original_name, 'kind', f.kind) order by f.id), '[]')
     from files f where f.request_id = ${requestId})`;
+}
+
+/** Marks unattached files as taken for `usedFor`; returns the ids it took (a file taken already is not). */
+export async function claimFiles(db: Db, ids: readonly string[], usedFor: FileUse): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const updated = await db
+    .update(files)
+    .set({ usedFor })
+    .where(and(inArray(files.id, [...ids]), isNull(files.usedFor)))
+    .returning({ id: files.id });
+  return updated.map((r) => r.id);
+}
+
+/** Frees a file taken for `usedFor` (a unit document taken off the unit). */
+export async function releaseFile(db: Db, id: string, usedFor: FileUse): Promise<void> {
+  await db
+    .update(files)
+    .set({ usedFor: null })
+    .where(and(eq(files.id, id), eq(files.usedFor, usedFor)));
 }

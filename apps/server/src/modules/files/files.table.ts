@@ -32,11 +32,19 @@ export const files = pgTable(
     uploadedAt: timestamp({ withTimezone: true }).notNull(),
     /** The request the file belongs to, set when a request or one of its transitions references it. */
     requestId: text().references(() => requests.id),
+    /**
+     * What the file was taken for — `request`, `unit_document`, `authorisation`, `visit` — set once, in
+     * the transaction that attaches it: a file serves one record (a resident's signature on a visit
+     * cannot become the sign-off of a repair). Null while unattached.
+     */
+    usedFor: text(),
   },
   (t) => [
     index('files_company_sha256_idx').on(t.companyId, t.sha256),
     index('files_request_idx').on(t.requestId),
     check('files_kind_ck', sql`${t.kind} in ('photo','signature','document')`),
+    check('files_used_for_ck', sql`${t.usedFor} in ('request','unit_document','authorisation','visit')`),
+    check('files_request_use_ck', sql`${t.requestId} is null or coalesce(${t.usedFor}, '') = 'request'`),
     check('files_size_ck', sql`${t.size} > 0`),
     check('files_sha256_ck', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],

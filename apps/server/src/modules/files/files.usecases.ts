@@ -11,11 +11,14 @@ import { fieldError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { fileMessages as m } from './files.messages.ts';
 import {
+  claimFiles,
   type FileJson,
   type FileRow,
+  type FileUse,
   findFile,
   findFiles,
   insertFile,
+  releaseFile,
   setRequestOfFiles,
 } from './files.repository.ts';
 import type { FileStore } from './files.store.ts';
@@ -114,6 +117,7 @@ export async function uploadFile(deps: FileDeps, actor: Actor, input: UploadInpu
     uploadedBy: actor.userId,
     uploadedAt: now,
     requestId: null,
+    usedFor: null,
   };
   await deps.db.transaction(async (tx) => {
     await insertFile(tx, row);
@@ -177,8 +181,31 @@ export async function assertFilesUsable(
       throw fieldError(fieldOf(i), m.kind(FILE_KIND_LABELS[options.kind]));
     if (row.requestId !== null && row.requestId !== options.requestId)
       throw fieldError(fieldOf(i), m.inUse());
+    if (row.usedFor !== null && row.usedFor !== 'request')
+      throw fieldError(fieldOf(i), m.usedFor(row.usedFor));
     return row;
   });
+}
+
+/**
+ * Takes files (after `assertFilesUsable`, in the caller's transaction) for a record other than a
+ * request — a unit's document, an authorisation letter, a visit's signature — so no other record can
+ * take them. One taken in the meantime is a 400 on `field`, which rolls the transaction back.
+ */
+export async function takeFiles(
+  tx: Db,
+  fileIds: string | readonly string[],
+  usedFor: Exclude<FileUse, 'request'>,
+  options: { field?: string } = {},
+): Promise<void> {
+  const ids = [...new Set(typeof fileIds === 'string' ? [fileIds] : fileIds)];
+  const taken = await claimFiles(tx, ids, usedFor);
+  if (taken.length !== ids.length) throw fieldError(options.field ?? 'fileIds', m.inUse());
+}
+
+/** Gives a file back (a document taken off its unit may be filed again). */
+export async function releaseFiles(tx: Db, fileId: string, usedFor: Exclude<FileUse, 'request'>) {
+  await releaseFile(tx, fileId, usedFor);
 }
 
 /**

@@ -46,7 +46,7 @@ import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { addCivilDays, timeOfDayMs, wallTime, zonedInstant } from '../../platform/sla-time.ts';
 import type { CalendarStore } from '../calendar/calendar.usecases.ts';
-import { assertFilesUsable } from '../files/files.usecases.ts';
+import { assertFilesUsable, takeFiles } from '../files/files.usecases.ts';
 import { createRequest, type RequestDeps } from '../requests/requests.usecases.ts';
 import { residents as greetingsResident } from '../residents/residents.table.ts';
 import * as repo from './relations.repository.ts';
@@ -303,11 +303,13 @@ export async function recordVisit(deps: RelationsDeps, actor: Actor, input: Crea
     if (!units.has(body.unitId)) throw fieldError('unitId', 'validation.unitNotInEstate');
     const resident = body.residentId ? await repo.residentInEstate(tx, body.estateId, body.residentId) : null;
     if (body.residentId && !resident) throw fieldError('residentId', 'validation.residentNotInEstate');
-    if (body.signatureFileId)
+    if (body.signatureFileId) {
       await assertFilesUsable(tx, actor, body.estateId, body.signatureFileId, {
         kind: 'signature',
         field: 'signatureFileId',
       });
+      await takeFiles(tx, body.signatureFileId, 'visit', { field: 'signatureFileId' });
+    }
     const requestIds = await takeFollowUps(
       deps,
       tx,

@@ -545,7 +545,14 @@ describe('the owner’s authorisation letter', () => {
     ]);
 
     const again = await as('agent').post(`/api/residents/${tenant.id}/authorisations`, letter);
-    expect(again.body.error.fields).toEqual({ fileId: '该附件已用于另一份委托书' });
+    expect(again.body.error.fields).toEqual({
+      fileId: '该附件已作为业主委托书登记，不能再用于其他记录，请重新上传',
+    });
+    // The letter is the letter only: not also a document of the unit.
+    const asDocument = await as('agent').post(`/api/units/${unit}/documents`, { fileId: file.id });
+    expect(asDocument.body.error.fields).toEqual({
+      fileId: '该附件已作为业主委托书登记，不能再用于其他记录，请重新上传',
+    });
     const file2 = (await upload(ygh)).body;
     const forOwner = await as('agent').post(`/api/residents/${owner.id}/authorisations`, {
       ...letter,

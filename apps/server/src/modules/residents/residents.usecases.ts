@@ -34,7 +34,7 @@ import type { Message } from '../../platform/i18n.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { localParts } from '../../platform/time.ts';
-import { assertFilesUsable, fileUrl } from '../files/files.usecases.ts';
+import { assertFilesUsable, fileUrl, takeFiles } from '../files/files.usecases.ts';
 import { estates } from '../organisation/organisation.table.ts';
 import {
   type AuthorisationJson,
@@ -621,6 +621,7 @@ export async function addAuthorisation(
       .from(residentAuthorisations)
       .where(eq(residentAuthorisations.fileId, body.fileId));
     if (taken) throw fieldError('fileId', 'validation.fileInUseAuthorisation');
+    await takeFiles(tx, body.fileId, 'authorisation', { field: 'fileId' });
 
     const authorisationId = newId(now.getTime());
     await tx.insert(residentAuthorisations).values({

@@ -23,6 +23,11 @@ let otherResident: string;
 let twResident: string;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+/** A 1×1 PNG: a signature drawn on screen, as far as the upload check goes. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -396,7 +401,9 @@ describe('documents', () => {
     });
     expect((await file()).documents.map((d: any) => d.fileId)).toContain(upload.body.id);
     const again = await agent.post(`/api/units/${unit.id}/documents`, { fileId: upload.body.id });
-    expect(again.body.error.fields).toEqual({ fileId: '该附件已归档到房屋' });
+    expect(again.body.error.fields).toEqual({
+      fileId: '该附件已归档为房屋资料，不能再用于其他记录，请重新上传',
+    });
     expect((await agent.delete(`/api/units/${unit.id}/documents/${upload.body.id}`)).status).toBe(204);
     expect((await file()).documents.map((d: any) => d.fileId)).not.toContain(upload.body.id);
   });
@@ -426,6 +433,54 @@ describe('documents', () => {
     const used = await agent.post(`/api/units/${unit.id}/documents`, { fileId: photo.body.id });
     expect(used.status).toBe(400);
     expect(Object.keys(used.body.error.fields)).toEqual(['fileId']);
+  });
+});
+
+describe('one file, one record', () => {
+  it('keeps a unit’s document off requests until it is taken off the unit', async () => {
+    const doc = await agent.post(`/api/files?estateId=${ygh}&kind=document`, PDF, {
+      'content-type': 'application/pdf',
+    });
+    expect((await agent.post(`/api/units/${unit.id}/documents`, { fileId: doc.body.id })).status).toBe(201);
+    const intake = {
+      estateId: ygh,
+      unitId: unit.id,
+      residentId: unit.residentId,
+      channel: 'phone',
+      type: 'repair',
+      description: '入户门门锁松动',
+      attachments: [doc.body.id],
+    };
+    const refused = await agent.post('/api/requests', intake);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields).toEqual({
+      'attachments.0': '该附件已归档为房屋资料，不能再用于其他记录，请重新上传',
+    });
+    expect((await agent.delete(`/api/units/${unit.id}/documents/${doc.body.id}`)).status).toBe(204);
+    expect((await agent.post('/api/requests', intake)).status).toBe(201);
+  });
+
+  it('keeps a resident’s signature on a visit from serving another visit or the unit’s documents', async () => {
+    const sig = await steward.post(`/api/files?estateId=${ygh}&kind=signature`, PNG, {
+      'content-type': 'image/png',
+    });
+    expect(sig.status).toBe(201);
+    const visit = {
+      estateId: ygh,
+      unitId: unit.id,
+      way: 'visit',
+      topics: ['security'],
+      signatureFileId: sig.body.id,
+    };
+    expect((await steward.post('/api/visits', visit)).status).toBe(201);
+    const second = await steward.post('/api/visits', visit);
+    expect(second.status).toBe(400);
+    expect(second.body.error.fields).toEqual({
+      signatureFileId: '该签名已用于一次走访记录，不能再用于其他记录',
+    });
+    const asDocument = await agent.post(`/api/units/${unit.id}/documents`, { fileId: sig.body.id });
+    expect(asDocument.status).toBe(400);
+    expect(Object.keys(asDocument.body.error.fields)).toEqual(['fileId']);
   });
 });
 

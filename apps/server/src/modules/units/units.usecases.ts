@@ -34,7 +34,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
-import { assertFilesUsable, fileUrl } from '../files/files.usecases.ts';
+import { assertFilesUsable, fileUrl, releaseFiles, takeFiles } from '../files/files.usecases.ts';
 import { statusHistory, unitDetail } from '../organisation/organisation.structure.repository.ts';
 import { listVisits } from '../relations/relations.repository.ts';
 import {
@@ -633,7 +633,8 @@ export async function editDecoration(
 /**
  * Files the unit keeps (房产证复印件, 入住资料 …): uploaded with POST /api/files to the unit's
  * estate, then attached here. The same checks as a request's attachments: the file is of the caller's
- * company and of the unit's estate, and belongs to no request; a file is on one unit only.
+ * company and of the unit's estate, and serves no other record (request, letter, visit); a file is on
+ * one unit only.
  */
 export async function attachDocument(
   deps: UnitFileDeps,
@@ -656,6 +657,7 @@ export async function attachDocument(
       attachedAt: at,
     });
     if (!attached) throw fieldError('fileId', 'validation.fileOnUnit');
+    await takeFiles(tx, file!.id, 'unit_document', { field: 'fileId' });
     await recordEvents(tx, [
       {
         companyId: actor.companyId,
@@ -687,6 +689,7 @@ export async function detachDocument(deps: UnitFileDeps, actor: Actor, unitId: s
     const unit = await writableUnit(tx, actor, unitId);
     const row = await deleteDocument(tx, unitId, fileId);
     if (!row) throw notFound('notFound.file');
+    await releaseFiles(tx, fileId, 'unit_document');
     await recordEvents(tx, [
       {
         companyId: actor.companyId,

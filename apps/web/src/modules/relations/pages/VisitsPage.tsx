@@ -32,8 +32,8 @@ import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { useBuildings } from '../../units/units.api';
 import { CoverageBar } from '../components/CoverageBar';
-import { RequestLinks } from '../components/RequestLinks';
 import { VisitDrawer } from '../components/VisitDrawer';
+import { visitColumns } from '../components/visitColumns';
 import { useTargetEstate } from '../lib/estate';
 import { showServerErrors } from '../lib/forms';
 import {
@@ -243,38 +243,7 @@ function RecordsTab({ month }: { month: string | undefined }) {
         showSizeChanger: false,
       }}
       scroll={{ x: 1000 }}
-      columns={[
-        { title: t('visits.visitedAt'), width: 150, render: (_, r) => formatDateTime(r.visitedAt) },
-        { title: t('rel.unit'), dataIndex: 'unitLabel', width: 100 },
-        { title: t('visits.met'), width: 90, render: (_, r) => r.metName ?? '—' },
-        {
-          title: t('visits.way'),
-          width: 90,
-          render: (_, r) => (
-            <Tag color={r.way === 'visit' ? 'blue' : 'default'}>{t(`visits.way.${r.way}`)}</Tag>
-          ),
-        },
-        {
-          title: t('visits.topics'),
-          width: 170,
-          render: (_, r) => r.topics.map((k) => <Tag key={k}>{t(`visits.topic.${k}`)}</Tag>),
-        },
-        { title: t('visits.opinions'), render: (_, r) => r.opinions ?? '—' },
-        {
-          title: t('visits.signature'),
-          width: 90,
-          render: (_, r) =>
-            r.signatureUrl ? (
-              <a href={r.signatureUrl} target="_blank" rel="noreferrer">
-                {t('visits.signed')}
-              </a>
-            ) : (
-              '—'
-            ),
-        },
-        { title: t('rel.requests'), width: 150, render: (_, r) => <RequestLinks items={r.requests} /> },
-        { title: t('visits.visitedBy'), dataIndex: 'visitedByName', width: 90 },
-      ]}
+      columns={visitColumns(t, { unit: true })}
     />
   );
 }

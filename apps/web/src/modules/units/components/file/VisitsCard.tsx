@@ -5,12 +5,11 @@
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../../../app/i18n/I18nProvider';
-import { formatDateTime } from '../../../../shared/format';
-import { RequestLinks } from '../../../relations/components/RequestLinks';
 import { VisitDrawer } from '../../../relations/components/VisitDrawer';
+import { visitColumns } from '../../../relations/components/visitColumns';
 import { refreshUnitFile, type UnitFile } from '../../units.api';
 
 export function VisitsCard({ file, canRecord }: { file: UnitFile; canRecord: boolean }) {
@@ -66,54 +65,7 @@ export function VisitsCard({ file, canRecord }: { file: UnitFile; canRecord: boo
           dataSource={v.items}
           pagination={v.items.length > 8 ? { pageSize: 8, size: 'small', showSizeChanger: false } : false}
           scroll={{ x: 860 }}
-          columns={[
-            {
-              title: t('visits.visitedAt'),
-              dataIndex: 'visitedAt',
-              width: 140,
-              render: (at: string) => formatDateTime(at, file.timeZone),
-            },
-            {
-              title: t('visits.way'),
-              dataIndex: 'way',
-              width: 90,
-              render: (way: 'visit' | 'phone') => (
-                <Tag color={way === 'visit' ? 'blue' : 'default'} bordered={false}>
-                  {t(`visits.way.${way}`)}
-                </Tag>
-              ),
-            },
-            { title: t('visits.met'), width: 80, render: (_, r) => r.metName ?? '—' },
-            {
-              title: t('visits.topics'),
-              width: 160,
-              render: (_, r) =>
-                r.topics.map((k) => (
-                  <Tag key={k} bordered={false}>
-                    {t(`visits.topic.${k}`)}
-                  </Tag>
-                )),
-            },
-            { title: t('visits.opinions'), render: (_, r) => r.opinions ?? '—' },
-            {
-              title: t('visits.signature'),
-              width: 84,
-              render: (_, r) =>
-                r.signatureUrl ? (
-                  <a href={r.signatureUrl} target="_blank" rel="noreferrer">
-                    {t('visits.signed')}
-                  </a>
-                ) : (
-                  '—'
-                ),
-            },
-            {
-              title: t('rel.requests'),
-              width: 150,
-              render: (_, r) => <RequestLinks items={r.requests} />,
-            },
-            { title: t('visits.visitedBy'), dataIndex: 'visitedByName', width: 80 },
-          ]}
+          columns={visitColumns(t, { timeZone: file.timeZone })}
         />
       )}
     </Card>

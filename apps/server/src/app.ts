@@ -2,12 +2,14 @@
  * Composition root: builds the HTTP app from a database, a clock and the configuration, and registers
  * every module's routes. Tests build it the same way with a test clock and a throwaway database.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { HealthResponse } from '@wuye/contracts';
 import { storeDemoFiles } from './demo/demo.residents.ts';
+import { arrearsRoutes } from './modules/arrears/arrears.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { resolveActor } from './modules/auth/auth.usecases.ts';
 import { boardRoutes } from './modules/board/board.routes.ts';
@@ -141,6 +143,7 @@ export async function buildApp(o: AppOptions): Promise<App> {
   if (o.demo) await storeDemoFiles(store);
   await fileRoutes(app, { db, clock: o.clock, store, maxBytes: o.maxUploadBytes });
   await importRoutes(app, { db, clock: o.clock });
+  await arrearsRoutes(app, { db, clock: o.clock });
   if (o.demo && !o.production && o.clock instanceof AdjustableClock) {
     devRoutes(app, {
       clock: o.clock,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { Id, ResidentUnit } from './api.ts';
+import { ArrearsFlag } from './arrears.ts';
 import { Grade, RequestState, RequestType } from './enums.ts';
 
 export const LookupQuery = z
@@ -50,10 +51,10 @@ export const LookupResident = z.object({
   notes: z.string().nullable(),
   units: z.array(ResidentUnit),
   /**
-   * Fees owed. Always `null` for now: null means "unknown" — there is no fees module yet to ask, so
-   * the desk says so instead of showing "no arrears".
+   * Fees owed on the resident's units, from the estate's latest arrears list (as of `asOf`); null means
+   * "unknown" — the estate has loaded no list — so the desk says so instead of showing "no arrears".
    */
-  arrears: z.object({ amountFen: z.number().int(), months: z.number().int() }).nullable(),
+  arrears: ArrearsFlag.nullable(),
   /** Open requests, newest first (at most 20; `openTotal` counts them all). */
   openRequests: z.array(LookupRequest),
   openTotal: z.number().int(),

@@ -1,4 +1,5 @@
 export * from './api.ts';
+export * from './arrears.ts';
 export * from './board.ts';
 export * from './callbacks.ts';
 export * from './complaint-cases.ts';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id } from './api.ts';
+import { UnitArrears } from './arrears.ts';
 import { Grade, RequestState, RequestType, ResidentRelation } from './enums.ts';
 import { Visit } from './relations.ts';
 import { UnitDetail } from './structure.ts';
@@ -254,5 +255,7 @@ export const UnitFile = z.object({
   /** Stewards' visits and calls to the household (走访), newest first. */
   visits: z.object({ items: z.array(Visit), total: z.number().int() }),
   documents: z.array(UnitDocument),
+  /** What the unit owes on the estate's latest arrears list; null when the estate has loaded none. */
+  arrears: UnitArrears.nullable(),
 });
 export type UnitFile = z.infer<typeof UnitFile>;

@@ -37,6 +37,7 @@ import { newId } from '../platform/ids.ts';
 import { hashPassword } from '../platform/passwords.ts';
 import { isNight, localParts } from '../platform/time.ts';
 import { complaintAnalysisDemo } from './demo.analysis.ts';
+import { demoArrears } from './demo.arrears.ts';
 import { demoCallbacks, recentRepairsAwaitingCallback } from './demo.callbacks.ts';
 import { demoCases } from './demo.cases.ts';
 import { collectiveNoiseComplaint, historicalComplaints } from './demo.complaints.ts';
@@ -568,6 +569,7 @@ export async function seedDemo(
   // Relationship work: visits, reception days, the mailbox, logs, notices, greetings.
   await demoRelations(db, summary.companyId, now);
   await demoVip(db, { companyId: summary.companyId, now });
+  await demoArrears(db, { companyId: summary.companyId, now });
   const [added] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(requests)

@@ -464,6 +464,18 @@ const MESSAGES = {
     'zh-CN': '数据行过多：每次最多导入 {n} 行，请拆分后分批导入',
     en: 'Too many rows: at most {n} per import; split the file and import in parts',
   },
+  'validation.arrearsAsOfFuture': {
+    'zh-CN': '截止日期不能晚于今天（{today}）',
+    en: 'The list’s date cannot be after today ({today})',
+  },
+  'validation.arrearsAsOfBeforeCurrent': {
+    'zh-CN': '截止日期早于当前欠费名单的截止日期（{current}）：请导入更新的名单',
+    en: 'The date is before the current arrears list’s ({current}): load a newer list',
+  },
+  'validation.arrearsNoList': {
+    'zh-CN': '本项目还没有导入欠费名单',
+    en: 'No arrears list has been loaded for this estate',
+  },
   'import.conflict': {
     'zh-CN': '导入期间本项目的房屋或住户被他人修改，未写入任何数据，请重新检查后导入',
     en: 'Units or residents of this estate changed during the import; nothing was written — check again and import',

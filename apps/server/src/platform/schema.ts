@@ -1,4 +1,5 @@
 // Every table of the product, for Drizzle's relational queries and the migration generator.
+export * from '../modules/arrears/arrears.table.ts';
 export * from '../modules/auth/auth.table.ts';
 export * from '../modules/calendar/calendar.table.ts';
 export * from '../modules/callbacks/callbacks.table.ts';

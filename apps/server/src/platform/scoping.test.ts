@@ -47,6 +47,10 @@ const ESTATE_ROUTES: Record<string, Probe> = {
     url: (e) => `/api/estates/${e}/locations`,
     estatesOf: (b) => b.items.map((i: any) => i.estateId),
   },
+  'GET /api/estates/:id/arrears': {
+    url: (e) => `/api/estates/${e}/arrears`,
+    estatesOf: (b) => (b.list ? [b.list.estateId, ...b.history.map((h: any) => h.estateId)] : []),
+  },
   'GET /api/units/:id': {
     url: (e) => `/api/units/${occupiedUnit[e] ?? 'none'}`,
     estatesOf: (b) => [b.estateId],
@@ -544,6 +548,15 @@ const STRUCTURE_WRITES: Record<
     method: 'POST',
     url: (ids) => `/api/estates/${ids.estate}/import`,
   },
+  // Arrears lists: the estate is checked before the file is read (modules/arrears).
+  'GET /api/estates/:id/arrears/template': {
+    method: 'GET',
+    url: (ids) => `/api/estates/${ids.estate}/arrears/template`,
+  },
+  'POST /api/estates/:id/arrears/import': {
+    method: 'POST',
+    url: (ids) => `/api/estates/${ids.estate}/arrears/import`,
+  },
 };
 const UNIT_FILE_WRITES: Record<
   string,
@@ -788,6 +801,7 @@ const DOWNLOADS: Record<string, { url(estateId: string): string; as?: 'manager' 
   'GET /api/complaints/export': { url: (e) => `/api/complaints/export?estateId=${e}` },
   'GET /api/estates/:id/units/export': { url: (e) => `/api/estates/${e}/units/export` },
   'GET /api/residents/export': { url: (e) => `/api/residents/export?estateId=${e}` },
+  'GET /api/estates/:id/arrears/export': { url: (e) => `/api/estates/${e}/arrears/export` },
 };
 const DOWNLOAD_ROUTES = Object.keys(DOWNLOADS);
 /** The test clock: demo mode only (see dev.test.ts). */

@@ -85,14 +85,14 @@ export const personKey = (name: string, phone: string) => `${name}\u0000${phone}
 
 const REQUIRED = '必填';
 
-class Errors {
+export class Errors {
   list: ImportError[] = [];
   add(sheet: string | null, row: number | null, column: string | null, message: string) {
     this.list.push({ sheet, row, column, message });
   }
 }
 
-function checkHeader(
+export function checkHeader(
   errors: Errors,
   sheet: ReadSheet,
   columns: readonly { header: string; required: boolean }[],
@@ -123,7 +123,7 @@ function checkHeader(
   return ok;
 }
 
-function isExample(row: SheetRow, example: Record<string, string | number>): boolean {
+export function isExample(row: SheetRow, example: Record<string, string | number>): boolean {
   return Object.entries(example).every(([k, v]) => (row.cells.get(k) ?? '') === String(v));
 }
 

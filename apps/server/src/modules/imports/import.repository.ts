@@ -59,7 +59,7 @@ export async function unitsElsewhere(
 }
 
 /** Multi-row inserts of `size` rows: a few dozen statements for 50 000 rows, never one per row. */
-async function insertChunks<T>(list: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
+export async function insertChunks<T>(list: T[], size: number, insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < list.length; i += size) await insert(list.slice(i, i + size));
 }
 

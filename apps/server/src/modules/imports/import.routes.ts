@@ -129,7 +129,8 @@ export async function importRoutes(app: App, deps: ImportDeps & { maxBytes?: num
   );
 }
 
-function bodyError(err: FastifyError | AppError, maxBytes: number): Error {
+/** A spreadsheet upload's body refused by Fastify, as the field error of `file`. */
+export function bodyError(err: FastifyError | AppError, maxBytes: number): Error {
   if (err instanceof AppError) return err;
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return fieldError('file', { key: 'validation.importTooLarge', params: { size: formatBytes(maxBytes) } });

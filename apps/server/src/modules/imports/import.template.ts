@@ -18,7 +18,7 @@ import {
 
 const TEXT_COLUMNS = new Set(['房号', '手机', '其他电话', '身份证号']);
 
-function addSheet(
+export function addSheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: readonly LayoutColumn[],

@@ -37,14 +37,14 @@ export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** Data rows of both sheets together. */
 export const IMPORT_MAX_ROWS = 100_000;
 
-interface EstateRow {
+export interface EstateRow {
   id: string;
   company_id: string;
   name: string;
   time_zone: string;
 }
 
-async function estateOf(db: Db, actor: Actor, estateId: string): Promise<EstateRow> {
+export async function estateOf(db: Db, actor: Actor, estateId: string): Promise<EstateRow> {
   assertEstate(actor, estateId);
   const [row] = await rows<EstateRow>(
     db,
@@ -54,7 +54,7 @@ async function estateOf(db: Db, actor: Actor, estateId: string): Promise<EstateR
   return row;
 }
 
-async function readSheets(content: Buffer | undefined): Promise<ReadSheet[]> {
+export async function readSheets(content: Buffer | undefined): Promise<ReadSheet[]> {
   if (!content || content.length === 0) throw fieldError('file', 'validation.importFileRequired');
   try {
     return await readWorkbook(content, IMPORT_MAX_ROWS);

@@ -8,6 +8,7 @@ import type { Grade, LookupRequest, LookupResident, ResidentRelation } from '@wu
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, preparedRows } from '../../platform/db.ts';
 import { maskPhone } from '../../platform/mask.ts';
+import { arrearsFlagJson, toFlag } from '../arrears/arrears.repository.ts';
 import { escapeLike } from '../organisation/organisation.repository.ts';
 
 /** Residents shown at most; the answer says when there are more (type more digits). */
@@ -28,6 +29,7 @@ interface Row {
   open_requests: RequestJson[];
   open_total: number;
   recent_closed: RequestJson[];
+  arrears: { amountFen: number; months: number; asOf: string } | null;
 }
 
 interface RequestJson {
@@ -83,8 +85,8 @@ export async function lookUp(
       vip: r.grade === 'A',
       notes: r.notes,
       units: r.units,
-      // No fees module yet: unknown, not "nothing owed" (see LookupResident.arrears).
-      arrears: null,
+      // The estate's latest arrears list; null (unknown, not "nothing owed") when it has loaded none.
+      arrears: toFlag(r.arrears),
       openRequests: r.open_requests.map(toRequest),
       openTotal: r.open_total,
       recentClosed: r.recent_closed.map(toRequest),
@@ -111,7 +113,8 @@ export function lookUpQuery(estateId: string, by: LookupBy, now: Date): SQL {
                       select ${requestJson(now)} as j, coalesce(q.closed_at, q.received_at) as at
                       from requests q left join units u on u.id = q.unit_id left join buildings b on b.id = u.building_id
                       where q.resident_id = r.id and q.state in ('closed','cancelled')
-                      order by coalesce(q.closed_at, q.received_at) desc limit ${CLOSED_SHOWN}) c), '[]') as recent_closed
+                      order by coalesce(q.closed_at, q.received_at) desc limit ${CLOSED_SHOWN}) c), '[]') as recent_closed,
+          ${arrearsFlagJson(sql`r.id`, sql`r.estate_id`)} as arrears
         from residents r
         where r.estate_id = ${estateId} and ${matching(by)}
         order by r.name, r.id

@@ -14,7 +14,7 @@ export function lookupRoutes(app: App, deps: { db: Db; clock: Clock }) {
       schema: {
         tags: ['residents'],
         description:
-          'The front desk’s look-up (spec 01 §1): residents of the estate matching a phone number (all of it or part) or living in a unit, with masked phones, grade and VIP badge, units, notes, open requests and the last 5 closed ones. `arrears` is null (unknown) until the fees module exists.',
+          'The front desk’s look-up (spec 01 §1): residents of the estate matching a phone number (all of it or part) or living in a unit, with masked phones, grade and VIP badge, units, notes, arrears (from the estate’s latest arrears list: the sum over the resident’s units and the longest months owed, as of the list’s date; null — unknown — when the estate has loaded none), open requests and the last 5 closed ones.',
         querystring: LookupQuery,
         response: { 200: LookupResponse },
       },

@@ -6,6 +6,7 @@
  * audit event; edits and removals name the version they read (409 when stale).
  */
 import {
+  ARREARS_READ_ROLES,
   type DecorationStatus,
   type MeterKind,
   type MoveInDocument,
@@ -27,13 +28,14 @@ import {
   type UnitMoveInPatch,
   unitLabel,
 } from '@wuye/contracts';
-import { type Actor, assertEstate } from '../../platform/access.ts';
+import { type Actor, assertEstate, hasAnyRole } from '../../platform/access.ts';
 import { type EventInput, recordEvents } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskPhone } from '../../platform/mask.ts';
+import { arrearsOfUnit } from '../arrears/arrears.repository.ts';
 import { assertFilesUsable, fileUrl, releaseFiles, takeFiles } from '../files/files.usecases.ts';
 import { statusHistory, unitDetail } from '../organisation/organisation.structure.repository.ts';
 import { listVisits } from '../relations/relations.repository.ts';
@@ -85,19 +87,32 @@ export async function readUnitFile(
   if (!unit || unit.companyId !== actor.companyId || !actor.estateIds.includes(unit.estateId))
     throw notFound('notFound.unit');
   const limit = UNIT_FILE_LIST_LIMIT;
-  const [history, people, keys, meters, moveIns, decorations, requests, callbacks, visits, documents] =
-    await Promise.all([
-      statusHistory(db, unitId),
-      peopleOfUnit(db, unitId),
-      keysOfUnit(db, unitId),
-      metersOfUnit(db, unitId),
-      moveInsOfUnit(db, unitId),
-      decorationsOfUnit(db, unitId),
-      requestsOfUnit(db, unit.estateId, unitId, limit),
-      callbacksOfUnit(db, unit.estateId, unitId, limit),
-      listVisits(db, [unit.estateId], { unitId, pageSize: limit }),
-      documentsOfUnit(db, unitId),
-    ]);
+  const [
+    history,
+    people,
+    keys,
+    meters,
+    moveIns,
+    decorations,
+    requests,
+    callbacks,
+    visits,
+    documents,
+    arrears,
+  ] = await Promise.all([
+    statusHistory(db, unitId),
+    peopleOfUnit(db, unitId),
+    keysOfUnit(db, unitId),
+    metersOfUnit(db, unitId),
+    moveInsOfUnit(db, unitId),
+    decorationsOfUnit(db, unitId),
+    requestsOfUnit(db, unit.estateId, unitId, limit),
+    callbacksOfUnit(db, unit.estateId, unitId, limit),
+    listVisits(db, [unit.estateId], { unitId, pageSize: limit }),
+    documentsOfUnit(db, unitId),
+    // What the unit owes, for those who may read arrears (not the technicians).
+    hasAnyRole(actor, ARREARS_READ_ROLES) ? arrearsOfUnit(db, unit.estateId, unitId) : null,
+  ]);
   const { timeZone, companyId: _c, ...facts } = unit;
   return {
     unit: { ...facts, label: unitLabel(unit.buildingName, unit.number) },
@@ -182,6 +197,7 @@ export async function readUnitFile(
         attachedByName: d.attached_by_name,
       }),
     ),
+    arrears,
   };
 }
 

@@ -250,6 +250,8 @@ export async function startTempPostgres(options = {}) {
         '-c synchronous_commit=off',
         '-c full_page_writes=off',
         '-c max_connections=200',
+        // Extra server settings for a diagnostic run, e.g. the bench's BENCH_PG_STATS.
+        ...(process.env.PG_TEMP_OPTIONS ? [process.env.PG_TEMP_OPTIONS] : []),
       ].join(' ');
       const t1 = performance.now();
       try {

@@ -82,7 +82,7 @@ const repoRoot = path.resolve(benchDir, '..');
 /** The instant the dataset and the demo seed are stamped relative to (the same on every run). */
 const BENCH_NOW = new Date('2026-03-02T02:00:00.000Z');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
-const APP_POOL_MAX = 20; // openPostgres' default, as `npm run start:prod` runs it
+const APP_POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 20); // openPostgres' default, as `npm run start:prod` runs it
 const DEMO_USER = 'admin'; // company-wide: sees every estate, the heaviest scope
 
 type DbKind = 'postgres' | 'pglite';
@@ -968,7 +968,9 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     const ours = () => [process.pid, server.pid, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
     const measure = async (scenario: Scenario, raw: RawSide) => {
       try {
+        const stats = kind === 'postgres' && url ? await statementStats(url) : null;
         const r = await runScenario({ scenario, ctx, server, baseUrl, token, raw, o, ours, problems });
+        await stats?.(scenario.name);
         scenarios.push(r);
       } catch (err) {
         // One benchmark that cannot finish (e.g. a page too slow for this machine) is reported, and
@@ -1120,6 +1122,9 @@ async function main(): Promise<number> {
   let temp: TempPostgres | null = null;
   const pgTemp = async () => {
     if (!temp) {
+      if (process.env.BENCH_PG_STATS)
+        process.env.PG_TEMP_OPTIONS ??=
+          '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on';
       temp = await pgTempModule.startTempPostgres({ log: (m) => log(`  ${m}`) });
     }
     return temp;
@@ -1170,3 +1175,35 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * Diagnostics: with BENCH_PG_STATS=<prefix> (the run sets PG_TEMP_OPTIONS to preload
+ * pg_stat_statements), each benchmark's statements — calls, execution and planning time, app and raw
+ * sides together — are written to <prefix>.<benchmark>.txt, the costliest first.
+ */
+async function statementStats(url: string): Promise<((name: string) => Promise<void>) | null> {
+  const prefix = process.env.BENCH_PG_STATS;
+  if (!prefix) return null;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('create extension if not exists pg_stat_statements');
+  await client.query('select pg_stat_statements_reset()');
+  await client.end();
+  return async (name) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const { rows } = await c.query<{ calls: string; exec_ms: number; plan_ms: number; query: string }>(
+      `select calls, round(total_exec_time::numeric, 1)::float8 as exec_ms, round(total_plan_time::numeric, 1)::float8 as plan_ms,
+              regexp_replace(query, '\\s+', ' ', 'g') as query
+       from pg_stat_statements order by total_exec_time + total_plan_time desc limit 40`,
+    );
+    await c.end();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(
+      `${prefix}.${name}.txt`,
+      rows
+        .map((r) => `${r.calls}\t${r.exec_ms} ms\t${r.plan_ms} ms plan\t${r.query.slice(0, 300)}`)
+        .join('\n'),
+    );
+  };
+}

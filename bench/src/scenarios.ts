@@ -522,7 +522,11 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
   const early = db.autonomous ? await takeNumber({ ...db, query: db.autonomous }) : null;
   return db.transaction(async (tx) => {
     // The estate's clock settings (时限设置), read in the intake's transaction as the app does.
-    await tx.query(`select overrides from estate_sla_settings where estate_id = $1`, [body.estateId]);
+    await tx.query(
+      `select overrides from estate_sla_settings where estate_id = $1`,
+      [body.estateId],
+      'raw_intake_sla',
+    );
     const [counter] = early ?? (await takeNumber(tx));
     const number = `${prefix}${day}${String(counter?.last).padStart(4, '0')}`;
     const id = newId(at.getTime());
@@ -559,6 +563,7 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
              `($${24 + i * 5 + 1}, $2, $3, $1, $${24 + i * 5 + 2}, $${24 + i * 5 + 3}, $${24 + i * 5 + 4}, 'pending', null, null, $${24 + i * 5 + 5}, null, null, 0, null)`,
          )
          .join(', ')}`;
+    // Named, as the app prepares its write (insertValues + preparedText) — one name per clock count.
     await tx.query(
       deadlines.length
         ? `with w0 as (${insertRequest}), w1 as (${insertDeadlines}) ${insertEvent}`
@@ -590,6 +595,7 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
         { channel: body.channel, repeatOf: null, attachments: [] },
         ...deadlines.flatMap((d) => [d.id, d.kind, d.startedAt, d.dueAt, d.warnAt]),
       ],
+      `raw_intake_write_${deadlines.length}`,
     );
     const summary: IntakeSummary = {
       numberDay: number.slice(0, 10),
@@ -628,6 +634,7 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
         answer,
         iso,
       ],
+      'raw_intake_key',
     );
     return summary;
   });

@@ -44,7 +44,26 @@ export async function effectiveSlaSettings(db: Db, estateId: string): Promise<Sl
 
 /** An estate's settings from its overrides (read by a caller that fetches them with other rows). */
 export function slaSettingsOf(overrides: SlaOverrides): SlaSettings {
-  return effectiveSla(overrides, DEFAULTS);
+  // Every intake asks; merging and validating the settings cost more than the rest of its clock maths.
+  // By the overrides' text (a handful of distinct ones per company), frozen so no caller changes them.
+  const key = JSON.stringify(overrides);
+  let settings = settingsByOverrides.get(key);
+  if (!settings) {
+    settings = deepFreeze(effectiveSla(overrides, DEFAULTS));
+    if (settingsByOverrides.size >= 1000) settingsByOverrides.clear();
+    settingsByOverrides.set(key, settings);
+  }
+  return settings;
+}
+
+const settingsByOverrides = new Map<string, SlaSettings>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** The effective settings of each of several estates (lists that span estates, e.g. the callback list). */

@@ -23,6 +23,7 @@ import * as settings from '../../modules/settings/settings.messages';
 import * as tech from '../../modules/technician/tech.messages';
 import * as units from '../../modules/units/units.messages';
 import * as vip from '../../modules/vip/vip.messages';
+import * as spreadsheetImport from '../../shared/ui/import.messages';
 
 const coreZhCN = {
   'app.name': '物业客服台',
@@ -547,6 +548,7 @@ export const zhCN = {
   ...residents.zhCN,
   ...relations.zhCN,
   ...vip.zhCN,
+  ...spreadsheetImport.zhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1082,4 +1084,5 @@ export const en: Record<MessageKey, string> = {
   ...residents.en,
   ...relations.en,
   ...vip.en,
+  ...spreadsheetImport.en,
 };

@@ -37,7 +37,8 @@ import type {
   UnitRecordKind,
   UnitStatus,
 } from '@wuye/contracts';
-import { ApiError, api, type ClientErrorCode } from '../../shared/api/client';
+import { api } from '../../shared/api/client';
+import { postSpreadsheet } from '../../shared/api/spreadsheet';
 import type { Building, BuildingList, UnitList } from '../../shared/api/types';
 
 export type {
@@ -167,53 +168,12 @@ export const detachDocument = (unitId: string, fileId: string) =>
 
 // ---- spreadsheet import (房屋 and 住户) ------------------------------------------------------------
 
-async function csrfToken(client: QueryClient): Promise<string> {
-  const me = await client.fetchQuery({
-    queryKey: ['csrf-token'],
-    queryFn: () => api.get<{ csrfToken: string }>('/auth/me'),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  return me.csrfToken;
-}
-
 /**
  * POST /api/estates/:id/import with the file as the body: the report when the server read the file
  * (a check, a refused import with its errors, or done), an ApiError when it could not (not an xlsx,
  * too large, no access).
  */
-export async function importWorkbook(
-  client: QueryClient,
-  estateId: string,
-  file: File,
-  dryRun: boolean,
-): Promise<ImportReport> {
-  const token = await csrfToken(client);
-  let res: Response;
-  try {
-    res = await fetch(`/api/estates/${e(estateId)}/import${dryRun ? '?dryRun=true' : ''}`, {
-      method: 'POST',
-      body: file,
-      credentials: 'same-origin',
-      headers: {
-        'Content-Type': file.type || 'application/octet-stream',
-        'X-File-Name': encodeURIComponent(file.name),
-        'X-CSRF-Token': token,
-        Accept: 'application/json',
-      },
-    });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK', message: '' });
-  }
-  const json = (await res.json().catch(() => null)) as
-    | (ImportReport & { error?: undefined })
-    | { error?: { code?: string; message?: string; fields?: Record<string, string> } }
-    | null;
-  if (json && 'counts' in json && (res.ok || res.status === 422)) return json;
-  if (res.status === 403) client.removeQueries({ queryKey: ['csrf-token'] });
-  const err = json && 'error' in json ? json.error : undefined;
-  throw new ApiError({
-    status: res.status,
-    code: (err?.code as ClientErrorCode | undefined) ?? 'UNKNOWN',
-    message: err?.fields?.file ?? err?.message ?? String(res.status),
+export const importWorkbook = (client: QueryClient, estateId: string, file: File, dryRun: boolean) =>
+  postSpreadsheet<ImportReport>(client, `/api/estates/${e(estateId)}/import`, file, {
+    dryRun: dryRun || undefined,
   });
-}

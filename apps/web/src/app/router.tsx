@@ -29,6 +29,7 @@ const TechOrderPage = lazy(() => import('../modules/technician/pages/TechOrderPa
 const SlaSettingsPage = lazy(() => import('../modules/settings/pages/SlaSettingsPage'));
 const BoardPage = lazy(() => import('../modules/board/pages/BoardPage'));
 const CashierPage = lazy(() => import('../modules/payments/pages/CashierPage'));
+const ArrearsPage = lazy(() => import('../modules/arrears/pages/ArrearsPage'));
 const HandoverPage = lazy(() => import('../modules/handover/pages/HandoverPage'));
 const CallbacksPage = lazy(() => import('../modules/callbacks/pages/CallbacksPage'));
 const AlertsPage = lazy(() => import('../modules/alerts/pages/AlertsPage'));
@@ -81,6 +82,7 @@ export const router = createBrowserRouter([
           page('/settings/sla', <SlaSettingsPage />),
           page('/board', <BoardPage />),
           page('/cashier', <CashierPage />),
+          page('/arrears', <ArrearsPage />),
           page('/handover', <HandoverPage />),
           page('/callbacks', <CallbacksPage />),
           page('/alerts', <AlertsPage />),

@@ -5,6 +5,7 @@
  */
 
 import * as alerts from '../../modules/alerts/alerts.messages';
+import * as arrears from '../../modules/arrears/arrears.messages';
 import * as board from '../../modules/board/board.messages';
 import * as callbacks from '../../modules/callbacks/callbacks.messages';
 import * as complaintCases from '../../modules/complaints/cases.messages';
@@ -548,6 +549,7 @@ export const zhCN = {
   ...residents.zhCN,
   ...relations.zhCN,
   ...vip.zhCN,
+  ...arrears.zhCN,
   ...spreadsheetImport.zhCN,
 } as const;
 
@@ -1084,5 +1086,6 @@ export const en: Record<MessageKey, string> = {
   ...residents.en,
   ...relations.en,
   ...vip.en,
+  ...arrears.en,
   ...spreadsheetImport.en,
 };

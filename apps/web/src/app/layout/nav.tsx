@@ -30,8 +30,15 @@ import {
   TeamOutlined,
   ToolOutlined,
   UserSwitchOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
-import { KPI_ROLES, RESIDENT_AUDIT_ROLES, type Role, VIP_READ_ROLES } from '@wuye/contracts';
+import {
+  ARREARS_READ_ROLES,
+  KPI_ROLES,
+  RESIDENT_AUDIT_ROLES,
+  type Role,
+  VIP_READ_ROLES,
+} from '@wuye/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { AlertsBadge } from '../../modules/alerts/components/AlertsBadge';
 import type { MessageKey } from '../i18n/messages';
@@ -92,6 +99,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <AccountBookOutlined />,
     roles: ['cashier', 'manager', 'cs_supervisor', 'hq_cs', 'gm'],
   },
+  // 欠费名单: the fee system's arrears list of the estate (decision 0024), loaded by the cashier.
+  { path: '/arrears', label: 'nav.arrears', icon: <WalletOutlined />, roles: ARREARS_READ_ROLES },
   {
     path: '/callbacks',
     label: 'nav.callbacks',

@@ -1,10 +1,10 @@
 /**
- * The picked resident at a glance, from the look-up itself (no second request): notes, arrears (unknown
- * until the fees module exists — said so, never shown as "nothing owed"), open requests and the last
- * five closed ones.
+ * The picked resident at a glance, from the look-up itself (no second request): notes, arrears (from
+ * the estate's latest arrears list, with its date; unknown where the estate loaded none — said so, never
+ * shown as "nothing owed"), open requests and the last five closed ones.
  */
 import { ClockCircleFilled } from '@ant-design/icons';
-import type { LookupRequest, LookupResident } from '@wuye/contracts';
+import type { ArrearsFlag, LookupRequest, LookupResident } from '@wuye/contracts';
 import { Tooltip, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../../app/i18n/I18nProvider';
@@ -46,16 +46,7 @@ export function ResidentHistory({ resident }: { resident: LookupResident }) {
           </>
         ) : null}
         <dt>{t('desk.arrears')}</dt>
-        <dd data-testid="desk-arrears" className={resident.arrears ? undefined : 'muted'}>
-          {resident.arrears === null
-            ? t('desk.arrearsUnknown')
-            : resident.arrears.amountFen > 0
-              ? t('desk.arrearsOwing', {
-                  amount: formatMoney(resident.arrears.amountFen),
-                  months: resident.arrears.months,
-                })
-              : t('desk.arrearsNone')}
-        </dd>
+        <ArrearsFact arrears={resident.arrears} />
       </dl>
       <div className="desk-history-title">
         {t('desk.openRequests', { n: resident.openTotal })}
@@ -68,5 +59,26 @@ export function ResidentHistory({ resident }: { resident: LookupResident }) {
       <div className="desk-history-title">{t('desk.recentClosed')}</div>
       {closed.length ? <ul>{closed.map(row)}</ul> : <div className="muted">{t('desk.noHistory')}</div>}
     </div>
+  );
+}
+
+/** What the resident owes on the estate's latest list, as of its date; owing is what the agent must see. */
+function ArrearsFact({ arrears }: { arrears: ArrearsFlag | null }) {
+  const { t } = useI18n();
+  if (arrears === null)
+    return (
+      <dd data-testid="desk-arrears" className="muted">
+        {t('desk.arrearsUnknown')}
+      </dd>
+    );
+  if (arrears.amountFen <= 0)
+    return <dd data-testid="desk-arrears">{t('desk.arrearsNone', { asOf: arrears.asOf })}</dd>;
+  return (
+    <dd data-testid="desk-arrears" className="desk-arrears-owing">
+      <strong>
+        {t('desk.arrearsOwing', { amount: formatMoney(arrears.amountFen), months: arrears.months })}
+      </strong>
+      <span className="desk-arrears-asof"> · {t('desk.arrearsAsOf', { asOf: arrears.asOf })}</span>
+    </dd>
   );
 }

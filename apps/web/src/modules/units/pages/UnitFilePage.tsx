@@ -6,6 +6,7 @@
  */
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import {
+  ARREARS_READ_ROLES,
   GRADE_LABELS,
   type Grade,
   RELATION_LABELS,
@@ -39,6 +40,7 @@ import { formatDateTime } from '../../../shared/format';
 import { PageHeader } from '../../../shared/ui/PageHeader';
 import { QueryError } from '../../../shared/ui/QueryError';
 import { RequestStateTag, RequestTypeTag } from '../../../shared/ui/RequestTags';
+import { UnitArrearsFact } from '../../arrears/components/UnitArrearsFact';
 import { SATISFACTION_COLORS, SATISFACTION_KEYS } from '../../requests/lib/labels';
 import { DecorationsCard } from '../components/file/DecorationsCard';
 import { DocumentsCard } from '../components/file/DocumentsCard';
@@ -83,6 +85,7 @@ function UnitFileView({ file }: { file: UnitFile }) {
   const user = useCurrentUser();
   const canEditUnit = user.roles.some((r) => STRUCTURE_EDITORS.includes(r));
   const canEditFile = user.roles.some((r) => UNIT_FILE_EDITORS.includes(r));
+  const readsArrears = user.roles.some((r) => ARREARS_READ_ROLES.includes(r));
   const [editing, setEditing] = useState(false);
   const buildings = useBuildings(canEditUnit ? file.unit.estateId : undefined);
   const { unit } = file;
@@ -138,6 +141,16 @@ function UnitFileView({ file }: { file: UnitFile }) {
           <Descriptions.Item label={t('units.area')}>
             {unit.areaM2 === null ? t('common.none') : unit.areaM2.toFixed(2)}
           </Descriptions.Item>
+          {readsArrears ? (
+            <Descriptions.Item label={t('arrears.unit.label')} span="filled">
+              <UnitArrearsFact
+                arrears={file.arrears}
+                estateId={unit.estateId}
+                buildingId={unit.buildingId}
+                unitNumber={unit.number}
+              />
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
         <div className="unit-file-stats">
           <Stat value={file.people.length} label={t('unitFile.people')} />

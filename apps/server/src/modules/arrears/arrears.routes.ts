@@ -10,14 +10,13 @@ import {
   ArrearsQuery,
   Id,
 } from '@wuye/contracts';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assertEstate, roles } from '../../platform/access.ts';
 import type { App } from '../../platform/http.ts';
 import { exportDescription, sendListExport } from '../../platform/list-export.ts';
 import { attachmentDisposition, XLSX_CONTENT_TYPE } from '../../platform/xlsx.ts';
 import { formatBytes } from '../files/files.types.ts';
-import { bodyError } from '../imports/import.routes.ts';
+import { spreadsheetUploads, uploadedFile, uploadFileName, uploadLimits } from '../imports/import.routes.ts';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '../imports/import.usecases.ts';
 import {
   type ArrearsDeps,
@@ -78,18 +77,12 @@ export async function arrearsRoutes(app: App, deps: ArrearsDeps & { maxBytes?: n
     },
   );
 
-  await app.register(async (instance) => {
-    const scope = instance.withTypeProvider<ZodTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  await spreadsheetUploads(app, (scope) => {
     scope.post(
       '/api/estates/:id/arrears/import',
       {
         config: { access: roles(...ARREARS_IMPORT_ROLES) },
-        bodyLimit: maxBytes,
-        errorHandler: (err) => {
-          throw bodyError(err, maxBytes);
-        },
+        ...uploadLimits(maxBytes),
         schema: {
           tags,
           description: `Load the fee system’s arrears list of the estate as of \`asOf\` (not after today, not before the current list’s date) from an xlsx in the template’s layout: the raw file as the body (at most ${formatBytes(maxBytes)}, ${IMPORT_MAX_ROWS.toLocaleString('en-US')} rows; optional X-File-Name, URI-encoded). Every row is checked (the unit exists in the estate and appears once, amount in yuan > 0 with at most 2 decimals, months 1–600, first month owed as YYYY-MM); errors by row and column in Chinese. \`dryRun=true\` only checks (200). Otherwise, with any error nothing is written (422); without, the list becomes the estate’s current one in one transaction (201) — units not on it owe nothing — and the load is audited. A sheet with only its header loads an empty list (nobody owes).`,
@@ -99,20 +92,11 @@ export async function arrearsRoutes(app: App, deps: ArrearsDeps & { maxBytes?: n
         },
       },
       async (req, reply) => {
-        const name = req.headers['x-file-name'];
-        let fileName: string | undefined;
-        try {
-          fileName = typeof name === 'string' ? decodeURIComponent(name).slice(0, 200) : undefined;
-        } catch {
-          fileName = undefined;
-        }
-        const report = await importArrears(
-          deps,
-          req.actor!,
-          req.params.id,
-          Buffer.isBuffer(req.body) ? req.body : undefined,
-          { dryRun: req.query.dryRun, asOf: req.query.asOf, fileName },
-        );
+        const report = await importArrears(deps, req.actor!, req.params.id, uploadedFile(req.body), {
+          dryRun: req.query.dryRun,
+          asOf: req.query.asOf,
+          fileName: uploadFileName(req.headers),
+        });
         return reply.status(report.dryRun ? 200 : report.ok ? 201 : 422).send(report);
       },
     );

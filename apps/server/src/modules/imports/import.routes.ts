@@ -51,18 +51,12 @@ export async function importRoutes(app: App, deps: ImportDeps & { maxBytes?: num
     },
   );
 
-  await app.register(async (instance) => {
-    const scope = instance.withTypeProvider<ZodTypeProvider>();
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  await spreadsheetUploads(app, (scope) => {
     scope.post(
       '/api/estates/:id/import',
       {
         config: { access: roles(...IMPORT_ROLES) },
-        bodyLimit: maxBytes,
-        errorHandler: (err) => {
-          throw bodyError(err, maxBytes);
-        },
+        ...uploadLimits(maxBytes),
         schema: {
           tags,
           description: `Import units and residents from an xlsx workbook in the template's layout: the raw file as the body (at most ${formatBytes(maxBytes)}, ${IMPORT_MAX_ROWS.toLocaleString('en-US')} data rows; optional X-File-Name, URI-encoded). Every row is checked (required columns, phones and 18-digit ID numbers, units named by residents in the file or the estate, duplicates in the file and against the estate); errors come back by sheet, row (as Excel numbers it) and column, in Chinese, at most 200 listed with errorTotal. \`dryRun=true\` only checks (200). Otherwise, with any error nothing is written (422, the same report); without, everything is written in one transaction (201) — missing buildings created — and audited. Rows already on file are refused as duplicates (an import only adds).`,
@@ -72,17 +66,9 @@ export async function importRoutes(app: App, deps: ImportDeps & { maxBytes?: num
         },
       },
       async (req, reply) => {
-        const name = req.headers['x-file-name'];
-        let fileName: string | undefined;
-        try {
-          fileName = typeof name === 'string' ? decodeURIComponent(name).slice(0, 200) : undefined;
-        } catch {
-          fileName = undefined;
-        }
-        const body = Buffer.isBuffer(req.body) ? req.body : undefined;
-        const report = await importWorkbook(deps, req.actor!, req.params.id, body, {
+        const report = await importWorkbook(deps, req.actor!, req.params.id, uploadedFile(req.body), {
           dryRun: req.query.dryRun,
-          fileName,
+          fileName: uploadFileName(req.headers),
         });
         return reply.status(report.dryRun ? 200 : report.ok ? 201 : 422).send(report);
       },
@@ -129,8 +115,42 @@ export async function importRoutes(app: App, deps: ImportDeps & { maxBytes?: num
   );
 }
 
-/** A spreadsheet upload's body refused by Fastify, as the field error of `file`. */
-export function bodyError(err: FastifyError | AppError, maxBytes: number): Error {
+/**
+ * Routes whose body is the raw spreadsheet (any Content-Type, as a Buffer), registered in an
+ * encapsulated plugin so the rest of the API keeps its JSON parser and 1 MB limit.
+ */
+export async function spreadsheetUploads(app: App, routes: (scope: App) => void): Promise<void> {
+  await app.register(async (instance) => {
+    const scope = instance.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    routes(scope);
+  });
+}
+
+/** An upload route's body limit, and its refusals as the field error of `file`. */
+export function uploadLimits(maxBytes: number) {
+  return {
+    bodyLimit: maxBytes,
+    errorHandler: (err: FastifyError | AppError) => {
+      throw bodyError(err, maxBytes);
+    },
+  };
+}
+
+export const uploadedFile = (body: unknown): Buffer | undefined => (Buffer.isBuffer(body) ? body : undefined);
+
+/** The uploaded file's name from X-File-Name (URI-encoded), when given and readable. */
+export function uploadFileName(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const name = headers['x-file-name'];
+  try {
+    return typeof name === 'string' ? decodeURIComponent(name).slice(0, 200) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function bodyError(err: FastifyError | AppError, maxBytes: number): Error {
   if (err instanceof AppError) return err;
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return fieldError('file', { key: 'validation.importTooLarge', params: { size: formatBytes(maxBytes) } });

@@ -467,7 +467,10 @@ async function insertRequest(
     const writes: SQL[] = [db.insert(requests).values(requestRow).getSQL()];
     if (clockRows.length > 0) writes.push(db.insert(requestDeadlines).values(clockRows).getSQL());
     writes.push(complaintRowInsert(db, complaint, input.complaint), complaintIntakeNotifications(complaint));
-    await db.execute(
+    // Prepared too: unnamed, PostgreSQL parsed and planned this statement on every complaint.
+    await preparedRows(
+      db,
+      'intake_write_complaint',
       sql`with ${sql.join(
         writes.map((w, i) => sql`${sql.raw(`w${i}`)} as (${w})`),
         sql`, `,

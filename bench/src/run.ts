@@ -985,8 +985,10 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     let raw = rawFor(server);
     if (selected.has('intake_empty') && wantsRequests) await measure(scenarioByName('intake_empty'), raw);
 
-    // 2. The requests: the server stops (PGlite has one owner), intake_empty's rows go, the requests come.
-    if (wantsRequests) {
+    // 2. The requests: the server stops (PGlite has one owner), intake_empty's rows go, the requests come
+    // (not when intake_empty is the only benchmark asked for).
+    const loadRequests = wantsRequests && (o.sweep || o.only.some((s) => s.name !== 'intake_empty'));
+    if (loadRequests) {
       await raw.close();
       rawOpen = null;
       await server.stop();
@@ -1008,10 +1010,12 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       baseUrl = `http://127.0.0.1:${server.port}`;
       raw = rawFor(server);
     }
-    ctx.requestEstates = state.estates
-      .filter((_, i) => (state.requests.openPerEstate[i] ?? 0) > 0)
-      .map((e) => e.id);
-    ctx.numbers = state.requests.numbers;
+    if (loadRequests) {
+      ctx.requestEstates = state.estates
+        .filter((_, i) => (state.requests.openPerEstate[i] ?? 0) > 0)
+        .map((e) => e.id);
+      ctx.numbers = state.requests.numbers;
+    }
 
     // 3. The reads, then intake with the requests stored.
     for (const scenario of o.only) {

@@ -14,6 +14,8 @@ test('a steward records a visit with a signature and a follow-up repair', async 
   await unit.click();
   await page.keyboard.type('1栋301');
   await page.locator('.ant-select-item-option').filter({ hasText: '1栋-301' }).first().click();
+  // The unit's dropdown closes with an animation: pick from the resident's list, not the closing one.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.getByTestId('visit-resident').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
   await page.getByLabel('维修').check();

@@ -9,6 +9,7 @@ import type {
   TransitionBody,
 } from '@wuye/contracts';
 import { ApiError, api, type ClientErrorCode } from '../../shared/api/client';
+import { csrfToken } from '../../shared/api/spreadsheet';
 import type { RequestList, StaffList } from '../../shared/api/types';
 
 export type { RequestDetail };
@@ -71,16 +72,6 @@ export function postTransition(id: string, body: TransitionBody) {
 
 export function postCallback(id: string, body: CallbackBody) {
   return api.post<RequestDetail>(`/requests/${encodeURIComponent(id)}/callbacks`, body);
-}
-
-/** The session's CSRF token, for the few writes the shared client cannot make (extra headers, files). */
-async function csrfToken(client: QueryClient): Promise<string> {
-  const me = await client.fetchQuery({
-    queryKey: ['csrf-token'],
-    queryFn: () => api.get<{ csrfToken: string }>('/auth/me'),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  return me.csrfToken;
 }
 
 /**

@@ -17,7 +17,10 @@ export interface SpreadsheetReport {
   errorTotal: number;
 }
 
-/** The session's CSRF token (read once, then kept until a write is refused with 403). */
+/**
+ * The session's CSRF token for the few writes the shared client cannot make (extra headers, files):
+ * read once, then kept until a write is refused with 403.
+ */
 export async function csrfToken(client: QueryClient): Promise<string> {
   const me = await client.fetchQuery({
     queryKey: ['csrf-token'],

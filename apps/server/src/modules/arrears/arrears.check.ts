@@ -49,13 +49,18 @@ export function parseMonth(s: string): string | null {
   return `${m[1]}-${String(month).padStart(2, '0')}`;
 }
 
+/** The sheet named 欠费, or a workbook's only sheet whatever its name. */
+export function arrearsSheet(sheets: ReadSheet[]): ReadSheet | undefined {
+  return sheets.find((s) => s.name === ARREARS_SHEET) ?? (sheets.length === 1 ? sheets[0] : undefined);
+}
+
 export function checkArrears(
   sheets: ReadSheet[],
   facts: ArrearsFacts,
 ): { errors: ImportError[]; lines: ArrearsLine[] } {
   const errors = new Errors();
   const lines: ArrearsLine[] = [];
-  const sheet = sheets.find((s) => s.name === ARREARS_SHEET) ?? (sheets.length === 1 ? sheets[0] : undefined);
+  const sheet = arrearsSheet(sheets);
   if (!sheet) {
     errors.add(
       null,

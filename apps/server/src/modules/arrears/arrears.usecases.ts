@@ -12,7 +12,6 @@ import {
   type Locale,
 } from '@wuye/contracts';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { type Actor, assertEstate } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -23,10 +22,10 @@ import { buildListExport, filterLine, type Text } from '../../platform/list-expo
 import { localParts } from '../../platform/time.ts';
 import type { XlsxColumn } from '../../platform/xlsx.ts';
 import { unitKey } from '../imports/import.check.ts';
-import { unitsElsewhere } from '../imports/import.repository.ts';
-import { addSheet } from '../imports/import.template.ts';
+import { unitsByKey, unitsElsewhere } from '../imports/import.repository.ts';
+import { layoutTemplate } from '../imports/import.template.ts';
 import { estateOf, readSheets } from '../imports/import.usecases.ts';
-import { checkArrears } from './arrears.check.ts';
+import { arrearsSheet, checkArrears } from './arrears.check.ts';
 import { ARREARS_COLUMNS, ARREARS_EXAMPLE, ARREARS_GUIDE_LINES, ARREARS_SHEET } from './arrears.layout.ts';
 import {
   allLines,
@@ -68,16 +67,6 @@ export async function arrearsPage(
   return { ...base, list: current, items, total, summary };
 }
 
-/** Units of the estate by `unitKey(building, number)`. */
-async function unitsOfEstate(db: Db, estateId: string): Promise<Map<string, string>> {
-  const found = await rows<{ id: string; building: string; number: string }>(
-    db,
-    sql`select u.id, b.name as building, u.number from units u join buildings b on b.id = u.building_id
-        where u.estate_id = ${estateId}`,
-  );
-  return new Map(found.map((u) => [unitKey(u.building, u.number), u.id]));
-}
-
 /**
  * POST /api/estates/:id/arrears/import: checks the sheet and, unless `dryRun`, writes it as the estate's
  * current list in one transaction when there is no error. `asOf` (the list's date) may not be after
@@ -104,8 +93,8 @@ export async function importArrears(
         key: 'validation.arrearsAsOfBeforeCurrent',
         params: { current: current.asOf },
       });
-    const units = await unitsOfEstate(db, estateId);
-    const sheet = sheets.find((s) => s.name === ARREARS_SHEET) ?? sheets[0];
+    const units = await unitsByKey(db, estateId);
+    const sheet = arrearsSheet(sheets);
     const missing = (sheet?.rows ?? [])
       .map((r) => ({ building: r.cells.get('楼栋') ?? '', number: r.cells.get('房号') ?? '' }))
       .filter((p) => p.building && p.number && !units.has(unitKey(p.building, p.number)))
@@ -160,16 +149,11 @@ export async function importArrears(
   });
 }
 
-export async function arrearsTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '物业客服台 Wuye Desk';
-  addSheet(wb, ARREARS_SHEET, ARREARS_COLUMNS, ARREARS_EXAMPLE);
-  const guide = wb.addWorksheet('填写说明');
-  guide.columns = [{ width: 14 }, { width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } }];
-  guide.addRow(['项目', '说明']).font = { bold: true };
-  guide.addRow(['必填列', '表头为红色的列必填，其余选填。']);
-  for (const line of ARREARS_GUIDE_LINES) guide.addRow(line);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+export function arrearsTemplate(): Promise<Buffer> {
+  return layoutTemplate(
+    [{ name: ARREARS_SHEET, columns: ARREARS_COLUMNS, example: ARREARS_EXAMPLE }],
+    ARREARS_GUIDE_LINES,
+  );
 }
 
 const TEXT = {

@@ -16,11 +16,6 @@ export async function estateFacts(
     db,
     sql`select id, name, floors from buildings where estate_id = ${estateId}`,
   );
-  const us = await rows<{ id: string; building: string; number: string }>(
-    db,
-    sql`select u.id, b.name as building, u.number from units u join buildings b on b.id = u.building_id
-        where u.estate_id = ${estateId}`,
-  );
   const rs = await rows<{ name: string; id_number: string | null; phones: string[] }>(
     db,
     sql`select name, id_number, phones from residents where estate_id = ${estateId}`,
@@ -33,10 +28,20 @@ export async function estateFacts(
   }
   return {
     buildings: new Map(bs.map((b) => [b.name, { id: b.id, floors: b.floors }])),
-    units: new Map(us.map((u) => [unitKey(u.building, u.number), u.id])),
+    units: await unitsByKey(db, estateId),
     idNumbers,
     namePhones,
   };
+}
+
+/** The estate's units by `unitKey(building, number)` → unit id. */
+export async function unitsByKey(db: Db, estateId: string): Promise<Map<string, string>> {
+  const us = await rows<{ id: string; building: string; number: string }>(
+    db,
+    sql`select u.id, b.name as building, u.number from units u join buildings b on b.id = u.building_id
+        where u.estate_id = ${estateId}`,
+  );
+  return new Map(us.map((u) => [unitKey(u.building, u.number), u.id]));
 }
 
 /** Of these (building, number) pairs, those in another estate of the company, with its name. */

@@ -18,7 +18,7 @@ import {
 
 const TEXT_COLUMNS = new Set(['房号', '手机', '其他电话', '身份证号']);
 
-export function addSheet(
+function addSheet(
   wb: ExcelJS.Workbook,
   name: string,
   columns: readonly LayoutColumn[],
@@ -46,15 +46,31 @@ export function addSheet(
   row.font = { italic: true, color: { argb: 'FF8A94A6' } };
 }
 
-export async function templateWorkbook(): Promise<Buffer> {
+/**
+ * A template workbook: each sheet with its headers, notes and example row, then the 填写说明 sheet
+ * (the required-column line and these lines).
+ */
+export async function layoutTemplate(
+  sheets: { name: string; columns: readonly LayoutColumn[]; example: Record<string, string | number> }[],
+  guideLines: readonly (readonly [string, string])[],
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '物业客服台 Wuye Desk';
-  addSheet(wb, UNIT_SHEET, UNIT_COLUMNS, UNIT_EXAMPLE);
-  addSheet(wb, RESIDENT_SHEET, RESIDENT_COLUMNS, RESIDENT_EXAMPLE);
+  for (const sheet of sheets) addSheet(wb, sheet.name, sheet.columns, sheet.example);
   const guide = wb.addWorksheet(GUIDE_SHEET);
   guide.columns = [{ width: 18 }, { width: 90, style: { alignment: { wrapText: true, vertical: 'top' } } }];
   guide.addRow(['项目', '说明']).font = { bold: true };
   guide.addRow(['必填列', '表头为红色的列必填，其余选填。']);
-  for (const line of GUIDE_LINES) guide.addRow(line);
+  for (const line of guideLines) guide.addRow([...line]);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function templateWorkbook(): Promise<Buffer> {
+  return layoutTemplate(
+    [
+      { name: UNIT_SHEET, columns: UNIT_COLUMNS, example: UNIT_EXAMPLE },
+      { name: RESIDENT_SHEET, columns: RESIDENT_COLUMNS, example: RESIDENT_EXAMPLE },
+    ],
+    GUIDE_LINES,
+  );
 }

@@ -29,7 +29,14 @@ export const users = pgTable(
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('users_username_uq').on(sql`lower(${t.username})`)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(sql`lower(${t.username})`),
+    // The company-wide staff (gm, hq_cs, quality: COMPANY_WIDE_ROLES) of a company, for staffAtEstate:
+    // a company's other staff are found through their estates (user_estates_estate_idx).
+    index('users_company_wide_idx')
+      .on(t.companyId)
+      .where(sql`${t.roles} && array['gm','hq_cs','quality']::text[]`),
+  ],
 );
 
 export const userEstates = pgTable(

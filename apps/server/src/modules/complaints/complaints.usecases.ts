@@ -26,6 +26,7 @@ import { AppError, fieldError, forbidden, notFound } from '../../platform/errors
 import { newId } from '../../platform/ids.ts';
 import type { LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
+import { staffAtEstate } from '../auth/auth.staff.ts';
 import { notify } from '../notifications/notifications.ts';
 import { getRequestDetail } from '../requests/requests.detail.ts';
 import { meetDeadlines } from '../requests/requests.repository.ts';
@@ -135,11 +136,8 @@ export function complaintIntakeNotifications(c: NewComplaint) {
 
 /** The first active user (by name) holding `role` at the estate — company roles wherever they are. */
 function firstWithRole(role: Role, companyId: string, estateId: string) {
-  return sql`(select u.id from users u
-      where u.company_id = ${companyId} and u.active and ${role} = any(u.roles)
-        and (u.roles && array['gm','hq_cs','quality']::text[]
-             or exists (select 1 from user_estates ue where ue.user_id = u.id and ue.estate_id = ${estateId}))
-      order by u.name, u.id limit 1)`;
+  return sql`(select s.id from ${staffAtEstate(companyId, estateId)} s
+      where s.active and ${role} = any(s.roles) order by s.name, s.id limit 1)`;
 }
 
 /**
@@ -193,8 +191,8 @@ async function linkSameIssue(tx: Db, c: NewComplaint, now: Date): Promise<boolea
         left join units u on u.id = q.unit_id
         left join complaint_links l on l.a = least(q.id, ${c.id}) and l.b = greatest(q.id, ${c.id})
         where q.estate_id = ${c.estateId} and q.type = 'complaint' and q.id <> ${c.id}
+          and ${c.categoryId ? sql`q.category_id = ${c.categoryId}` : sql`q.category_id is null`}
           and q.received_at >= ${since} and q.state <> 'cancelled'
-          and q.category_id is not distinct from ${c.categoryId}::text
         order by q.received_at desc
         limit ${MAX_CANDIDATES}`,
   );
@@ -577,11 +575,9 @@ export async function usersWithRoles(
 ): Promise<StaffRow[]> {
   return rows<StaffRow>(
     tx,
-    sql`select u.id, u.name, u.roles from users u
-        where u.company_id = ${companyId} and u.active and u.roles && ${textArray(wanted)}
-          and (u.roles && array['gm','hq_cs','quality']::text[]
-               or exists (select 1 from user_estates ue where ue.user_id = u.id and ue.estate_id = ${estateId}))
-        order by u.name, u.id`,
+    sql`select s.id, s.name, s.roles from ${staffAtEstate(companyId, estateId)} s
+        where s.active and s.roles && ${textArray(wanted)}
+        order by s.name, s.id`,
   );
 }
 

@@ -98,6 +98,13 @@ export const requests = pgTable(
     index('requests_open_idx')
       .on(t.estateId, t.type, t.state)
       .where(sql`${t.state} not in ('closed','cancelled')`),
+    /**
+     * An estate's complaints of a category, newest first: the candidates a new complaint is compared
+     * with (same-issue detection at every complaint intake), without walking the estate's other requests.
+     */
+    index('requests_complaints_idx')
+      .on(t.estateId, t.categoryId, t.receivedAt)
+      .where(sql`${t.type} = 'complaint'`),
     /** Free-text search: the query's n-grams with `@>` (decision: Chinese search with n-grams). */
     index('requests_search_gin').using('gin', t.searchTokens),
     /** Rows whose search document is still to be computed (the backfill's queue). */

@@ -1,0 +1,2 @@
+CREATE INDEX "users_company_wide_idx" ON "users" USING btree ("company_id") WHERE "users"."roles" && array['gm','hq_cs','quality']::text[];--> statement-breakpoint
+CREATE INDEX "requests_complaints_idx" ON "requests" USING btree ("estate_id","category_id","received_at") WHERE "requests"."type" = 'complaint';

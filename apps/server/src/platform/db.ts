@@ -72,8 +72,14 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
   };
 }
 
+/** How long an unused pooled PostgreSQL connection is kept. */
+const IDLE_MS = 5 * 60_000;
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
+  // Idle connections are kept for minutes, not node-postgres's 10 s: each connection holds its own
+  // prepared statements and their cached plans (preparedRows), which a reconnect throws away — the
+  // complaint detail's plan alone takes PostgreSQL ~8 ms to make.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20, idleTimeoutMillis: IDLE_MS });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on the next checkout.
   });
@@ -81,6 +87,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const autonomousPool = new pg.Pool({
     connectionString: url,
     max: 4,
+    idleTimeoutMillis: IDLE_MS,
     options: '-c synchronous_commit=off',
   });
   autonomousPool.on('error', () => {

@@ -194,6 +194,55 @@ describe('time zones other than Shanghai', () => {
   it('reads the local wall time of an instant to the millisecond', () => {
     expect(wallTime(at('2026-11-22T16:00:00.250Z'), SH)).toEqual({ date: '2026-11-23', timeMs: 250 });
   });
+
+  it('reads the same wall time as Intl around every offset change, in zones with odd offsets too', () => {
+    // wallTime keeps each quarter-hour's offset: around a change, every instant must still read right.
+    const intl = (instant: Date, tz: string) => {
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
+      const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+      const ms = instant.getUTCMilliseconds();
+      return {
+        date: `${p.year}-${p.month}-${p.day}`,
+        timeMs: ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + ms,
+      };
+    };
+    const cases: [string, string][] = [
+      [NY, '2026-03-08T07:00:00Z'], // 02:00 EST → 03:00 EDT
+      [NY, '2026-11-01T06:00:00Z'], // 02:00 EDT → 01:00 EST
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], // a half-hour change: +11 → +10:30
+      ['America/St_Johns', '2026-03-08T05:30:00Z'], // −3:30 → −2:30
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'], // +5:45, no change
+      ['Europe/London', '2026-03-29T01:00:00Z'],
+      [SH, '2026-11-22T16:00:00Z'],
+    ];
+    let compared = 0;
+    for (const [tz, change] of cases) {
+      const t0 = at(change).getTime();
+      // Every 7 min 13.5 s from two hours before the change to two hours after, both ways round.
+      for (let t = t0 - 7_200_000; t <= t0 + 7_200_000; t += 433_500) {
+        for (const instant of [new Date(t), new Date(t0 * 2 - t)]) {
+          expect(wallTime(instant, tz), `${tz} ${instant.toISOString()}`).toEqual(intl(instant, tz));
+          compared++;
+        }
+      }
+      // The change's last millisecond and first one.
+      for (const instant of [new Date(t0 - 1), new Date(t0)])
+        expect(wallTime(instant, tz), `${tz} ${instant.toISOString()}`).toEqual(intl(instant, tz));
+    }
+    expect(compared).toBeGreaterThan(200);
+    // New York's change really moves the wall clock an hour in a millisecond.
+    expect(wallTime(at('2026-03-08T06:59:59.999Z'), NY).timeMs).toBe(2 * 3600_000 - 1);
+    expect(wallTime(at('2026-03-08T07:00:00.000Z'), NY).timeMs).toBe(3 * 3600_000);
+  });
 });
 
 describe('on hold', () => {

@@ -121,21 +121,48 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The local date and time of day of an instant in a time zone. */
-export function wallTime(at: Date, timeZone: string): WallTime {
+/** Local time minus UTC at an instant, read from Intl (a formatToParts call: microseconds, not nanoseconds). */
+function zoneOffsetFromIntl(instantMs: number, timeZone: string): number {
   const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
+  for (const part of formatter(timeZone).formatToParts(new Date(instantMs))) p[part.type] = part.value;
   const date = `${p.year!.padStart(4, '0')}-${p.month}-${p.day}`;
   // Zone offsets are whole seconds, so the instant's milliseconds are the local milliseconds.
-  const ms = ((at.getTime() % 1000) + 1000) % 1000;
+  const ms = ((instantMs % 1000) + 1000) % 1000;
   const timeMs = ((Number(p.hour) * 60 + Number(p.minute)) * 60 + Number(p.second)) * 1000 + ms;
-  return { date, timeMs };
+  return civilToUtcMs(date) + timeMs - instantMs;
 }
 
+/**
+ * Offsets already read, by zone and quarter-hour of UTC. Today's zones change their offset only at
+ * whole quarter-hours of UTC (whole-hour and half-hour local times, in zones whose offsets are
+ * multiples of 15 minutes), so one reading serves a quarter-hour — and a quarter-hour whose two ends
+ * disagree is not kept: its instants are read one by one. An intake's clocks read the zone dozens of
+ * times; Intl's formatToParts was a visible share of its CPU.
+ */
+const offsetCache = new Map<string, number>();
+const OFFSET_SPAN_MS = 15 * MINUTE_MS;
+const OFFSET_CACHE_MAX = 20_000;
+
 /** Local time minus UTC at an instant, in ms (+8 h for Asia/Shanghai). */
-function zoneOffsetMs(instantMs: number, timeZone: string): number {
-  const w = wallTime(new Date(instantMs), timeZone);
-  return civilToUtcMs(w.date) + w.timeMs - instantMs;
+export function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  const span = Math.floor(instantMs / OFFSET_SPAN_MS);
+  const key = `${timeZone} ${span}`;
+  const known = offsetCache.get(key);
+  if (known !== undefined) return known;
+  const start = span * OFFSET_SPAN_MS;
+  const offset = zoneOffsetFromIntl(start, timeZone);
+  if (zoneOffsetFromIntl(start + OFFSET_SPAN_MS - 1, timeZone) !== offset)
+    return zoneOffsetFromIntl(instantMs, timeZone);
+  if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+/** The local date and time of day of an instant in a time zone. */
+export function wallTime(at: Date, timeZone: string): WallTime {
+  const local = at.getTime() + zoneOffsetMs(at.getTime(), timeZone);
+  const midnight = Math.floor(local / DAY_MS) * DAY_MS;
+  return { date: utcMsToCivil(midnight), timeMs: local - midnight };
 }
 
 /**

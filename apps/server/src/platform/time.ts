@@ -1,35 +1,15 @@
 /** Calendar helpers in an estate's time zone (every "day" is a day in that zone). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+import { wallTime } from './sla-time.ts';
 
 /** The local date and time parts of an instant in a time zone. */
 export function localParts(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    formatter(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  const { date, timeMs } = wallTime(at, timeZone);
+  const minutes = Math.floor(timeMs / 60_000);
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    compactDate: `${parts.year}${parts.month}${parts.day}`,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
+    date,
+    compactDate: date.replaceAll('-', ''),
+    hour: Math.floor(minutes / 60),
+    minute: minutes % 60,
   };
 }
 

@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { type Actor, assertEstate } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Db, rows } from '../../platform/db.ts';
+import type { Db } from '../../platform/db.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { buildListExport, filterLine, type Text } from '../../platform/list-export.ts';

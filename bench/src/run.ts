@@ -551,6 +551,8 @@ async function runScenario(a: {
   o: Options;
   ours: () => number[];
   problems: string[];
+  /** Called between the app's loads and the raw side's (BENCH_PG_STATS: the app's statements). */
+  beforeRaw?: () => Promise<void>;
 }): Promise<ScenarioResult> {
   const { scenario, ctx, server, baseUrl, token, raw, o, ours, problems } = a;
   log(`  ${scenario.name}: ${scenario.title}`);
@@ -608,6 +610,7 @@ async function runScenario(a: {
   // The same requests one at a time: the service time, without queueing behind 49 others.
   const app1 = await load('single', 1, o.smoke ? 0.5 : Math.min(5, o.durationS));
   await idle();
+  await a.beforeRaw?.();
   await waitForQuiet(o.quietWaitS * 1000);
   const rawWatch = cpuWatch(ours);
   const rawStats = await raw.load(scenario);
@@ -969,8 +972,19 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     const measure = async (scenario: Scenario, raw: RawSide) => {
       try {
         const stats = kind === 'postgres' && url ? await statementStats(url) : null;
-        const r = await runScenario({ scenario, ctx, server, baseUrl, token, raw, o, ours, problems });
-        await stats?.(scenario.name);
+        const r = await runScenario({
+          scenario,
+          ctx,
+          server,
+          baseUrl,
+          token,
+          raw,
+          o,
+          ours,
+          problems,
+          beforeRaw: stats ? () => stats(`${scenario.name}.app`) : undefined,
+        });
+        await stats?.(`${scenario.name}.raw`);
         scenarios.push(r);
       } catch (err) {
         // One benchmark that cannot finish (e.g. a page too slow for this machine) is reported, and
@@ -1182,8 +1196,9 @@ main().then(
 
 /**
  * Diagnostics: with BENCH_PG_STATS=<prefix> (the run sets PG_TEMP_OPTIONS to preload
- * pg_stat_statements), each benchmark's statements — calls, execution and planning time, app and raw
- * sides together — are written to <prefix>.<benchmark>.txt, the costliest first.
+ * pg_stat_statements), each benchmark's statements — calls, execution and planning time — are written
+ * to <prefix>.<benchmark>.app.txt (the app's loads) and <prefix>.<benchmark>.raw.txt (the raw side's),
+ * the costliest first.
  */
 async function statementStats(url: string): Promise<((name: string) => Promise<void>) | null> {
   const prefix = process.env.BENCH_PG_STATS;
@@ -1201,13 +1216,22 @@ async function statementStats(url: string): Promise<((name: string) => Promise<v
               regexp_replace(query, '\\s+', ' ', 'g') as query
        from pg_stat_statements order by total_exec_time + total_plan_time desc limit 40`,
     );
+    const [total] = (
+      await c.query<{ calls: string; exec_ms: number; plan_ms: number }>(
+        `select sum(calls)::text as calls, round(sum(total_exec_time)::numeric, 1)::float8 as exec_ms,
+                round(sum(total_plan_time)::numeric, 1)::float8 as plan_ms from pg_stat_statements`,
+      )
+    ).rows;
+    // The next dump counts from here.
+    await c.query('select pg_stat_statements_reset()');
     await c.end();
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       `${prefix}.${name}.txt`,
-      rows
-        .map((r) => `${r.calls}\t${r.exec_ms} ms\t${r.plan_ms} ms plan\t${r.query.slice(0, 300)}`)
-        .join('\n'),
+      [
+        `${total?.calls}\t${total?.exec_ms} ms\t${total?.plan_ms} ms plan\t(all statements)`,
+        ...rows.map((r) => `${r.calls}\t${r.exec_ms} ms\t${r.plan_ms} ms plan\t${r.query.slice(0, 300)}`),
+      ].join('\n'),
     );
   };
 }

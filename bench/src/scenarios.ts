@@ -23,6 +23,7 @@ import {
   SLA_DEFAULTS,
 } from '@wuye/contracts';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { complaintClocks } from '../../apps/server/src/modules/complaints/complaints.clocks.ts';
 import { LOOKUP_LIMIT, lookUpQuery } from '../../apps/server/src/modules/lookup/lookup.repository.ts';
 import {
   countRequestsQuery,
@@ -475,9 +476,12 @@ interface IntakeSummary {
  * the number counter upsert (on PostgreSQL its own statement before the transaction — the app runs it
  * on a separate pool with synchronous_commit off — on PGlite in the transaction), then in one
  * transaction the settings read, one statement writing the request row, its clocks and the `created`
- * event, and the idempotency record. Not mirrored (they are the app's share of the cost): what the
- * app's intake-context statement reads besides the settings (the idempotency look-up, the estate /
- * unit / resident / category checks, the repeat-repair query) and the detail read that makes the answer.
+ * event — for a complaint also its complaint row (with the responsibility matrix's people) and their
+ * notifications, and its complaint clocks — and the idempotency record. Not mirrored (they are the
+ * app's share of the cost): what the app's intake-context statement reads besides the settings (the
+ * idempotency look-up, the estate / unit / resident / category checks, the repeat-repair query), a
+ * complaint's same-issue search with the links and grade changes it may make, and the detail read that
+ * makes a complaint's answer.
  */
 async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise<IntakeSummary> {
   const agent = ctx.intake.agents[Number(input.agent)] as IntakeAgent;
@@ -505,6 +509,16 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
     SLA_DEFAULTS,
     clockMathsFor(tz, SLA_DEFAULTS),
   );
+  const complaint = body.type === 'complaint';
+  // A complaint's own clocks (first contact, reply, resolution of a general complaint), as the app starts them.
+  if (complaint)
+    clocks.push(
+      ...complaintClocks(
+        { grade: 'general', validity: null, receivedAt: at, classifiedAt: null, agreedReplyAt: null },
+        SLA_DEFAULTS,
+        clockMathsFor(tz, SLA_DEFAULTS),
+      ),
+    );
   const locationText = body.locationText ?? (body.locationId ? String(input.locationName) : null);
   const search = searchDocument({
     estateId: body.estateId,
@@ -563,11 +577,29 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
              `($${24 + i * 5 + 1}, $2, $3, $1, $${24 + i * 5 + 2}, $${24 + i * 5 + 3}, $${24 + i * 5 + 4}, 'pending', null, null, $${24 + i * 5 + 5}, null, null, 0, null)`,
          )
          .join(', ')}`;
+    // A complaint's row, with the responsibility matrix's people of a general complaint (cs_supervisor
+    // responsible, dept_lead supervising), and their two notifications, in the same statement as the app
+    // writes them ($25 the number; the estate's staff: staffAtEstate).
+    const firstWithRole = (role: string) =>
+      `(select s.id from (select u.id, u.name, u.roles, u.active from user_estates ue join users u on u.id = ue.user_id
+           where ue.estate_id = $3 and u.company_id = $2
+         union select u.id, u.name, u.roles, u.active from users u
+           where u.company_id = $2 and u.roles && array['gm','hq_cs','quality']::text[]) s
+        where s.active and '${role}' = any(s.roles) order by s.name, s.id limit 1)`;
+    const p = 24 + deadlines.length * 5;
+    const insertComplaint = `insert into complaints (request_id, company_id, estate_id, grade, grade_source, responsible_user_id, supervisor_user_id)
+       values ($1, $2, $3, 'general', 'rule', ${firstWithRole('cs_supervisor')}, ${firstWithRole('dept_lead')})`;
+    const notification = (n: number, role: string, kind: string) =>
+      `select $${n}, $2, $3, u.uid, '${kind}', $1, $${n + 1}, $${p + 1}::jsonb, $18::timestamptz
+         from (select ${firstWithRole(role)} as uid) u where u.uid is not null`;
+    const insertNotifications = `insert into notifications (id, company_id, estate_id, user_id, kind, request_id, title, data, created_at)
+       ${notification(p + 2, 'cs_supervisor', 'complaint_responsible')}
+       union all ${notification(p + 4, 'dept_lead', 'complaint_supervisor')}`;
+    const ctes = [insertRequest, ...(deadlines.length ? [insertDeadlines] : [])];
+    if (complaint) ctes.push(insertComplaint, insertNotifications);
     // Named, as the app prepares its write (insertValues + preparedText) — one name per clock count.
     await tx.query(
-      deadlines.length
-        ? `with w0 as (${insertRequest}), w1 as (${insertDeadlines}) ${insertEvent}`
-        : `with w0 as (${insertRequest}) ${insertEvent}`,
+      `with ${ctes.map((c, i) => `w${i} as (${c})`).join(', ')} ${insertEvent}`,
       [
         id,
         ctx.intake.companyId,
@@ -594,8 +626,17 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
         eventId,
         { channel: body.channel, repeatOf: null, attachments: [] },
         ...deadlines.flatMap((d) => [d.id, d.kind, d.startedAt, d.dueAt, d.warnAt]),
+        ...(complaint
+          ? [
+              JSON.stringify({ number, grade: 'general' }),
+              newId(at.getTime()),
+              `新投诉 ${number}（一般），由您负责处理`,
+              newId(at.getTime()),
+              `新投诉 ${number}（一般），请您监督处理效果`,
+            ]
+          : []),
       ],
-      `raw_intake_write_${deadlines.length}`,
+      `raw_intake_write_${complaint ? 'complaint_' : ''}${deadlines.length}`,
     );
     const summary: IntakeSummary = {
       numberDay: number.slice(0, 10),

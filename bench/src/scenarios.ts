@@ -474,11 +474,12 @@ interface IntakeSummary {
 /**
  * MIRROR of requests.usecases.ts createRequest's writes (POST /api/requests): the session check,
  * the number counter upsert (on PostgreSQL its own statement before the transaction — the app runs it
- * on a separate pool with synchronous_commit off — on PGlite in the transaction), then in one
- * transaction the settings read, one statement writing the request row, its clocks and the `created`
- * event — for a complaint also its complaint row (with the responsibility matrix's people) and their
- * notifications, and its complaint clocks — and the idempotency record. Not mirrored (they are the
- * app's share of the cost): what the app's intake-context statement reads besides the settings (the
+ * on a separate pool with synchronous_commit off — on PGlite in the transaction), the settings read,
+ * and one statement writing the request row, its clocks, its `created` event and the idempotency record
+ * (on PostgreSQL outside a transaction: one statement is atomic). A complaint runs in a transaction,
+ * its record a statement of its own after the write, which also writes the complaint's row (with the
+ * responsibility matrix's people), their notifications and the complaint clocks. Not mirrored (they
+ * are the app's share of the cost): what the app's intake-context statement reads besides the settings (the
  * idempotency look-up, the estate / unit / resident / category checks, the repeat-repair query), a
  * complaint's same-issue search with the links and grade changes it may make, and the detail read that
  * makes a complaint's answer.
@@ -534,7 +535,12 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
       [ctx.intake.companyId, prefix, day],
     );
   const early = db.autonomous ? await takeNumber({ ...db, query: db.autonomous }) : null;
-  return db.transaction(async (tx) => {
+  // As the app: an intake that is not a complaint stores the key's answer in its write statement, and on
+  // PostgreSQL runs outside a transaction; a complaint (and everything on PGlite) runs in one.
+  const keyInWrite = !complaint;
+  const oneStatement = keyInWrite && early !== null;
+  const run = <T>(fn: (tx: RawDb) => Promise<T>): Promise<T> => (oneStatement ? fn(db) : db.transaction(fn));
+  return run(async (tx) => {
     // The estate's clock settings (时限设置), read in the intake's transaction as the app does.
     await tx.query(
       `select overrides from estate_sla_settings where estate_id = $1`,
@@ -595,8 +601,47 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
     const insertNotifications = `insert into notifications (id, company_id, estate_id, user_id, kind, request_id, title, data, created_at)
        ${notification(p + 2, 'cs_supervisor', 'complaint_responsible')}
        union all ${notification(p + 4, 'dept_lead', 'complaint_supervisor')}`;
+    const summary: IntakeSummary = {
+      numberDay: number.slice(0, 10),
+      type: body.type,
+      subtype,
+      state: 'new',
+      estateId: body.estateId,
+      unitId: body.unitId ?? null,
+      locationId: body.locationId ?? null,
+      locationText,
+      residentId: body.residentId ?? null,
+      reporterName: body.reporter?.name ?? null,
+      description: body.description,
+      urgency: 'immediate',
+      night,
+      ownerId: agent.userId,
+      deadlines: deadlines.map((d) => d.kind).sort(),
+      events: ['created'],
+    };
+    // The answer stored with the key: the request as the app returns it (about the same size).
+    const answer = {
+      id,
+      number,
+      ...summary,
+      deadlines,
+      events: [{ id: eventId, action: 'created', at: iso }],
+      callbacks: [],
+      attachments: [],
+    };
     const ctes = [insertRequest, ...(deadlines.length ? [insertDeadlines] : [])];
     if (complaint) ctes.push(insertComplaint, insertNotifications);
+    const keyParams = [
+      agent.userId,
+      `raw-${process.pid}-${++idempotencyCounter}`,
+      id.replaceAll('-', '').padEnd(64, '0'),
+      answer,
+    ];
+    const k = 24 + deadlines.length * 5 + (complaint ? 5 : 0);
+    if (keyInWrite)
+      ctes.push(
+        `insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values ($${k + 1}, $${k + 2}, $${k + 3}, 201, $${k + 4}, $18)`,
+      );
     // Named, as the app prepares its write (insertValues + preparedText) — one name per clock count.
     await tx.query(
       `with ${ctes.map((c, i) => `w${i} as (${c})`).join(', ')} ${insertEvent}`,
@@ -635,46 +680,14 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
               `新投诉 ${number}（一般），请您监督处理效果`,
             ]
           : []),
+        ...(keyInWrite ? keyParams : []),
       ],
-      `raw_intake_write_${complaint ? 'complaint_' : ''}${deadlines.length}`,
+      `raw_intake_write_${complaint ? 'complaint_' : 'key_'}${deadlines.length}`,
     );
-    const summary: IntakeSummary = {
-      numberDay: number.slice(0, 10),
-      type: body.type,
-      subtype,
-      state: 'new',
-      estateId: body.estateId,
-      unitId: body.unitId ?? null,
-      locationId: body.locationId ?? null,
-      locationText,
-      residentId: body.residentId ?? null,
-      reporterName: body.reporter?.name ?? null,
-      description: body.description,
-      urgency: 'immediate',
-      night,
-      ownerId: agent.userId,
-      deadlines: deadlines.map((d) => d.kind).sort(),
-      events: ['created'],
-    };
-    // The answer stored with the key: the request as the app returns it (about the same size).
-    const answer = {
-      id,
-      number,
-      ...summary,
-      deadlines,
-      events: [{ id: eventId, action: 'created', at: iso }],
-      callbacks: [],
-      attachments: [],
-    };
+    if (keyInWrite) return summary;
     await tx.query(
       `insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values ($1, $2, $3, 201, $4, $5)`,
-      [
-        agent.userId,
-        `raw-${process.pid}-${++idempotencyCounter}`,
-        id.replaceAll('-', '').padEnd(64, '0'),
-        answer,
-        iso,
-      ],
+      [...keyParams, iso],
       'raw_intake_key',
     );
     return summary;

@@ -23,6 +23,7 @@ import {
   SLA_DEFAULTS,
 } from '@wuye/contracts';
 import { PgDialect } from 'drizzle-orm/pg-core';
+import { ACTOR_QUERY } from '../../apps/server/src/modules/auth/auth.usecases.ts';
 import { complaintClocks } from '../../apps/server/src/modules/complaints/complaints.clocks.ts';
 import { LOOKUP_LIMIT, lookUpQuery } from '../../apps/server/src/modules/lookup/lookup.repository.ts';
 import {
@@ -129,22 +130,9 @@ function placeholders(n: number, from: number): string {
 }
 
 // The session check every authenticated request makes (resolveActor).
-export const SESSION_SQL = `select s.id as session_id, s.kind, s.csrf_token, u.id as user_id, u.username, u.name, u.company_id,
-               c.name as company_name, u.roles, u.department_id, u.locale,
-               case when u.roles && array['gm','hq_cs','quality']::text[]
-                 then (select array_agg(e.id order by e.code) from estates e where e.company_id = u.company_id)
-                 else (select array_agg(ue.estate_id order by e.code) from user_estates ue
-                        join estates e on e.id = ue.estate_id where ue.user_id = u.id)
-               end as estate_ids
-        from sessions s
-        join users u on u.id = s.user_id
-        join companies c on c.id = u.company_id
-        where s.token_hash = $1 and s.kind = $2
-          and s.revoked_at is null and s.expires_at > $3 and u.active`;
-
 async function session(db: RawDb, ctx: BenchContext, tokenHash = ctx.tokenHash): Promise<string[]> {
   const [row] = await db.query<{ estate_ids: string[] | null }>(
-    SESSION_SQL,
+    ACTOR_QUERY,
     [tokenHash, 'token', benchNow(ctx).toISOString()],
     'bench_actor',
   );

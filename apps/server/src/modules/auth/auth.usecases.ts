@@ -9,7 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, isCompanyWide } from '../../platform/access.ts';
 import { recordEvent } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
-import { type Db, preparedRows, rows } from '../../platform/db.ts';
+import { type Db, preparedText, rows } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { dummyHash, verifyPassword } from '../../platform/passwords.ts';
@@ -161,6 +161,20 @@ interface ActorRow {
   estate_ids: string[] | null;
 }
 
+/** The caller of a session or token secret ($1 its HMAC, $2 the kind, $3 now); the bench's raw side runs it too. */
+export const ACTOR_QUERY = `select s.id as session_id, s.kind, s.csrf_token, u.id as user_id, u.username, u.name, u.company_id,
+       c.name as company_name, u.roles, u.department_id, u.locale,
+       case when u.roles && array['gm','hq_cs','quality']::text[]
+         then (select array_agg(e.id order by e.code) from estates e where e.company_id = u.company_id)
+         else (select array_agg(ue.estate_id order by e.code) from user_estates ue
+                join estates e on e.id = ue.estate_id where ue.user_id = u.id)
+       end as estate_ids
+  from sessions s
+  join users u on u.id = s.user_id
+  join companies c on c.id = u.company_id
+  where s.token_hash = $1 and s.kind = $2
+    and s.revoked_at is null and s.expires_at > $3 and u.active`;
+
 /** Resolves a cookie or bearer secret to the caller, with their estates, in one query. */
 export async function resolveActor(
   deps: AuthDeps,
@@ -169,23 +183,13 @@ export async function resolveActor(
 ): Promise<Actor | null> {
   const now = deps.clock.now();
   const kind = via === 'cookie' ? 'session' : 'token';
-  // Every call's first statement: prepared, so its plan is made once per connection.
-  const [row] = await preparedRows<ActorRow>(
-    deps.db,
-    'actor',
-    sql`select s.id as session_id, s.kind, s.csrf_token, u.id as user_id, u.username, u.name, u.company_id,
-               c.name as company_name, u.roles, u.department_id, u.locale,
-               case when u.roles && array['gm','hq_cs','quality']::text[]
-                 then (select array_agg(e.id order by e.code) from estates e where e.company_id = u.company_id)
-                 else (select array_agg(ue.estate_id order by e.code) from user_estates ue
-                        join estates e on e.id = ue.estate_id where ue.user_id = u.id)
-               end as estate_ids
-        from sessions s
-        join users u on u.id = s.user_id
-        join companies c on c.id = u.company_id
-        where s.token_hash = ${hashToken(deps.secret, token)} and s.kind = ${kind}
-          and s.revoked_at is null and s.expires_at > ${now} and u.active`,
-  );
+  // Every call's first statement: prepared, so its plan is made once per connection, and its text
+  // fixed, so nothing is composed per call.
+  const [row] = await preparedText<ActorRow>(deps.db, 'actor', ACTOR_QUERY, [
+    hashToken(deps.secret, token),
+    kind,
+    now,
+  ]);
   if (!row) return null;
   const roleList = row.roles as Role[];
   return {

@@ -524,6 +524,10 @@ async function insertRequest(
   return { id, live: [], detail };
 }
 
+const NUMBER_UPSERT = `insert into request_counters (company_id, prefix, day, last) values ($1, $2, $3, 1)
+  on conflict (company_id, prefix, day) do update set last = request_counters.last + 1
+  returning last`;
+
 /**
  * BX + local date + a 4-digit sequence per company, type and day; one atomic upsert, safe under
  * concurrency. Unique, and in order of intake; not gap-free when `db` is not the intake's transaction.
@@ -537,12 +541,11 @@ export async function allocateNumber(
 ): Promise<string> {
   const prefix = REQUEST_NUMBER_PREFIX[type];
   const day = localParts(at, timeZone).compactDate;
-  const [row] = await rows<{ last: number }>(
-    db,
-    sql`insert into request_counters (company_id, prefix, day, last) values (${companyId}, ${prefix}, ${day}, 1)
-        on conflict (company_id, prefix, day) do update set last = request_counters.last + 1
-        returning last`,
-  );
+  const [row] = await preparedText<{ last: number }>(db, 'request_number', NUMBER_UPSERT, [
+    companyId,
+    prefix,
+    day,
+  ]);
   return `${prefix}${day}${String(row!.last).padStart(4, '0')}`;
 }
 

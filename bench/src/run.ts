@@ -82,6 +82,8 @@ const repoRoot = path.resolve(benchDir, '..');
 /** The instant the dataset and the demo seed are stamped relative to (the same on every run). */
 const BENCH_NOW = new Date('2026-03-02T02:00:00.000Z');
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+/** The benchmark server's shared_buffers (a quarter of this machine's memory would be 6 GB; the data is 13 GB). */
+const PG_SHARED_BUFFERS = '2GB';
 const APP_POOL_MAX = Number(process.env.BENCH_POOL_MAX ?? 20); // openPostgres' default, as `npm run start:prod` runs it
 const DEMO_USER = 'admin'; // company-wide: sees every estate, the heaviest scope
 
@@ -803,8 +805,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     u.pathname = `/${name}`;
     url = u.toString();
     database = await openPostgres(url, { max: 4 });
-    dbNotes =
-      'throwaway server from scripts/pg-temp.mjs on 127.0.0.1 (TCP), fsync=off, synchronous_commit=off, full_page_writes=off, max_connections=200, other settings default';
+    dbNotes = `throwaway server from scripts/pg-temp.mjs on 127.0.0.1 (TCP), fsync=off, synchronous_commit=off, full_page_writes=off, max_connections=200${process.env.PG_TEMP_OPTIONS ? `, ${process.env.PG_TEMP_OPTIONS.replaceAll('-c ', '')}` : ''}, other settings default`;
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-pglite-'));
     const dir = dataDir;
@@ -1140,9 +1141,14 @@ async function main(): Promise<number> {
   let temp: TempPostgres | null = null;
   const pgTemp = async () => {
     if (!temp) {
-      if (process.env.BENCH_PG_STATS)
-        process.env.PG_TEMP_OPTIONS ??=
-          '-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on';
+      // A server's buffers sized for its data as a production one would be (PostgreSQL's default is
+      // 128 MB: at the reference scale most index pages then come from the OS's cache, a syscall each).
+      process.env.PG_TEMP_OPTIONS ??= [
+        `-c shared_buffers=${PG_SHARED_BUFFERS}`,
+        ...(process.env.BENCH_PG_STATS
+          ? ['-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on']
+          : []),
+      ].join(' ');
       temp = await pgTempModule.startTempPostgres({ log: (m) => log(`  ${m}`) });
     }
     return temp;

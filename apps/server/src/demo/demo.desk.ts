@@ -62,6 +62,13 @@ export function deskDemo(c: DeskDemoContext) {
   const wall = wallTime(c.now, c.timeZone);
   const morning = wall.timeMs >= timeOfDayMs('08:30') ? wall.date : addCivilDays(wall.date, -1);
   const at = (date: string, hhmm: string) => zonedInstant(date, timeOfDayMs(hhmm), c.timeZone);
+  // `ms` ago (under 91 minutes), or — when that was yesterday, a demo started just after midnight —
+  // the same share of today so far, in the same order: the cashier's 今日已确认 always shows the demo's
+  // confirmation.
+  const todayAgo = (ms: number) => {
+    const start = zonedInstant(wall.date, 0, c.timeZone).getTime();
+    return T - ms > start ? ago(ms) : new Date(start + (T - start) * (1 - ms / (91 * MIN)));
+  };
 
   function request(o: {
     type: RequestType;
@@ -305,8 +312,8 @@ export function deskDemo(c: DeskDemoContext) {
     expectedFen: 12000,
     method: 'office',
     by: 'cashier',
-    at: ago(90 * MIN),
-    confirmed: { by: 'cashier', at: ago(88 * MIN), receiptNo: 'SJ-000812' },
+    at: todayAgo(90 * MIN),
+    confirmed: { by: 'cashier', at: todayAgo(88 * MIN), receiptNo: 'SJ-000812' },
   });
   const panel = completedRepair({
     category: 'socket_switch',

@@ -138,11 +138,13 @@ export async function createTestContext(
     database?: { database: Database; drop(): Promise<void> };
     /** Live stream timings (GET /api/stream). */
     stream?: StreamOptions;
+    /** The instant the clock (and the demo seed) starts at; TEST_NOW by default. */
+    now?: Date;
   } = {},
 ): Promise<TestContext> {
   const { database, drop } = options.database ?? (await openTestDatabase());
   const filesDir = options.filesDir ?? mkdtempSync(path.join(tmpdir(), 'wuye-files-'));
-  const clock = new AdjustableClock(TEST_NOW);
+  const clock = new AdjustableClock(options.now ?? TEST_NOW);
   const app = await buildApp({
     database,
     clock,

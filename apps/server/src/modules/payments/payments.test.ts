@@ -1,8 +1,15 @@
 /** Repair fees through the API: collected on site or at the office, confirmed once by the cashier. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../bootstrap.ts';
+import { AdjustableClock } from '../../platform/clock.ts';
 import { rows } from '../../platform/db.ts';
-import { type Client, createTestContext, type TestContext } from '../../testing/harness.ts';
+import {
+  type Client,
+  createTestContext,
+  openEmptyTestDatabase,
+  type TestContext,
+} from '../../testing/harness.ts';
 
 let ctx: TestContext;
 let agent: Client;
@@ -403,5 +410,29 @@ describe('bad input changes nothing', () => {
       expect(new Date(new Date(p.confirmedAt).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)).toBe(
         '2026-11-22',
       );
+  });
+
+  it('shows the demo’s fee confirmed today when the demo starts just after midnight', async () => {
+    // 00:30 in Shanghai: the demo's confirmation "88 minutes ago" would have been yesterday.
+    const now = new Date('2026-11-22T16:30:00Z');
+    const empty = await openEmptyTestDatabase();
+    await prepareDatabase(empty.database, new AdjustableClock(now), { demo: true, initialAdmin: null });
+    const night = await createTestContext({ database: empty, now });
+    try {
+      const c = await night.login('cashier');
+      const estates = (await c.get('/api/estates')).body.items;
+      const here = estates.find((e: any) => e.name === '阳光花园').id;
+      const summary = (await c.get(`/api/payments/summary?estateId=${here}`)).body;
+      expect(summary.date).toBe('2026-11-23');
+      expect(summary.confirmedToday.amountFen).toBeGreaterThanOrEqual(12000);
+      const list = await c.get(
+        `/api/payments?estateId=${here}&status=confirmed&from=2026-11-23&to=2026-11-23&dateOf=confirmed`,
+      );
+      const demo = list.body.items.find((p: any) => p.receiptNo === 'SJ-000812');
+      expect(new Date(demo.collectedAt) < new Date(demo.confirmedAt)).toBe(true);
+      expect(new Date(demo.confirmedAt) <= night.clock.now()).toBe(true);
+    } finally {
+      await night.close();
+    }
   });
 });

@@ -104,6 +104,8 @@ interface Options {
   quietWaitS: number;
   /** Where the server writes its V8 CPU profile (`--profile`), or null. */
   profileDir: string | null;
+  /** PostgreSQL: app and raw side connect over the server's Unix socket (`--pg-socket`), not TCP. */
+  pgSocket: boolean;
   /** `--estates N`: the extra units spread over N estates instead of one per 1 000. */
   estates: number | null;
   command: string;
@@ -151,6 +153,9 @@ const HELP = `npm run bench -- [options]
   --estates N                 spread the extra units over N estates (default one per 1 000 units); with
                               --db pglite --scale 5000 --estates 1, the embedded-mode row's one estate
                               with 50 000 requests
+  --pg-socket                 PostgreSQL: the app and the raw side connect over the server's Unix socket,
+                              as an install with the database on the same host would, instead of TCP
+                              on 127.0.0.1 (on this VM each TCP round trip costs the app process dearly)
   --profile DIR               the server process writes a V8 CPU profile (.cpuprofile) to DIR when it
                               stops (open it in Chrome DevTools or speedscope)
 `;
@@ -178,6 +183,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       'quiet-wait': { type: 'string' },
       'sweep-deadlines': { type: 'string' },
       profile: { type: 'string' },
+      'pg-socket': { type: 'boolean', default: false },
       estates: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -216,6 +222,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
     quietWaitS: positive('quiet-wait', values['quiet-wait'], smoke ? 0 : 60, 0),
     estates: values.estates === undefined ? null : Math.floor(positive('estates', values.estates, 1)),
     profileDir: values.profile ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.profile) : null,
+    pgSocket: values['pg-socket'] === true,
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
 }
@@ -803,9 +810,13 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
     await admin.end();
     const u = new URL(server.url);
     u.pathname = `/${name}`;
-    url = u.toString();
+    // The socket directory scripts/pg-temp.mjs gives the server (`-k`), beside its data directory.
+    const socketDir = path.join(path.dirname(server.dataDir), 'sock');
+    url = o.pgSocket
+      ? `postgres://postgres@localhost:${u.port}/${name}?host=${encodeURIComponent(socketDir)}`
+      : u.toString();
     database = await openPostgres(url, { max: 4 });
-    dbNotes = `throwaway server from scripts/pg-temp.mjs on 127.0.0.1 (TCP), fsync=off, synchronous_commit=off, full_page_writes=off, max_connections=200${process.env.PG_TEMP_OPTIONS ? `, ${process.env.PG_TEMP_OPTIONS.replaceAll('-c ', '')}` : ''}, other settings default`;
+    dbNotes = `throwaway server from scripts/pg-temp.mjs, ${o.pgSocket ? 'reached over its Unix socket' : 'on 127.0.0.1 (TCP)'}, fsync=off, synchronous_commit=off, full_page_writes=off, max_connections=200${process.env.PG_TEMP_OPTIONS ? `, ${process.env.PG_TEMP_OPTIONS.replaceAll('-c ', '')}` : ''}, other settings default`;
   } else {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'wuye-bench-pglite-'));
     const dir = dataDir;

@@ -5,9 +5,11 @@
 import { COMPANY_WIDE_ROLES } from '@wuye/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 
-// The partial index users_company_wide_idx is used only when the statement names the same array as
-// a literal: keep the two in step.
-const COMPANY_WIDE = "array['gm','hq_cs','quality']::text[]";
+/**
+ * COMPANY_WIDE_ROLES as an SQL array literal. The partial index users_company_wide_idx (auth.table.ts)
+ * is defined with it and used only by statements that name the same literal, so both take it from here.
+ */
+export const COMPANY_WIDE = "array['gm','hq_cs','quality']::text[]";
 if (COMPANY_WIDE !== `array[${COMPANY_WIDE_ROLES.map((r) => `'${r}'`).join(',')}]::text[]`)
   throw new Error('auth.staff.ts: COMPANY_WIDE is out of step with COMPANY_WIDE_ROLES');
 

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { companies, departments, estates } from '../organisation/organisation.table.ts';
+import { COMPANY_WIDE } from './auth.staff.ts';
 
 export const users = pgTable(
   'users',
@@ -35,7 +36,7 @@ export const users = pgTable(
     // a company's other staff are found through their estates (user_estates_estate_idx).
     index('users_company_wide_idx')
       .on(t.companyId)
-      .where(sql`${t.roles} && array['gm','hq_cs','quality']::text[]`),
+      .where(sql`${t.roles} && ${sql.raw(COMPANY_WIDE)}`),
   ],
 );
 

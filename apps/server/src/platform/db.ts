@@ -167,17 +167,7 @@ export async function preparedRows<T>(db: Db, label: string, query: SQL): Promis
   const inner = db as unknown as SessionInternals;
   if (!is(inner.session as object, NodePgSession)) return rows<T>(db, query);
   const q = inner.dialect.sqlToQuery(query);
-  let name = preparedNames.get(q.sql);
-  if (name === undefined && preparedNames.size < MAX_PREPARED) {
-    name = `${label}_${createHash('sha1').update(q.sql).digest('base64url').slice(0, 16)}`;
-    preparedNames.set(q.sql, name);
-  }
-  const result = (await (inner.session as PreparedInternals)
-    .prepareQuery(q, undefined, name, false)
-    .execute()) as {
-    rows: T[];
-  };
-  return result.rows;
+  return namedQuery<T>(inner.session as DriverSession, label, q.sql, q.params);
 }
 
 /**
@@ -187,18 +177,54 @@ export async function preparedRows<T>(db: Db, label: string, query: SQL): Promis
  */
 export async function preparedText<T>(db: Db, label: string, text: string, params: unknown[]): Promise<T[]> {
   const inner = db as unknown as SessionInternals;
-  let name: string | undefined;
-  if (is(inner.session as object, NodePgSession)) {
-    name = preparedNames.get(text);
-    if (name === undefined && preparedNames.size < MAX_PREPARED) {
-      name = `${label}_${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
-      preparedNames.set(text, name);
-    }
-  }
+  if (is(inner.session as object, NodePgSession))
+    return namedQuery<T>(inner.session as DriverSession, label, text, params);
   const result = (await (inner.session as PreparedInternals)
-    .prepareQuery({ sql: text, params }, undefined, name, false)
+    .prepareQuery({ sql: text, params }, undefined, undefined, false)
     .execute()) as { rows: T[] };
   return result.rows;
+}
+
+/** node-postgres's own parsers, except the types Drizzle reads as text (timestamps, dates, intervals). */
+const TEXT_TYPES = new Set([
+  pg.types.builtins.TIMESTAMPTZ,
+  pg.types.builtins.TIMESTAMP,
+  pg.types.builtins.DATE,
+  pg.types.builtins.INTERVAL,
+  1231, // numeric[]
+  1115, // timestamp[]
+  1185, // timestamptz[]
+  1187, // interval[]
+  1182, // date[]
+]);
+const asText = (value: string) => value;
+const driverTypes = {
+  getTypeParser: (typeId: number, format?: 'text' | 'binary') =>
+    TEXT_TYPES.has(typeId) ? asText : pg.types.getTypeParser(typeId, format),
+} as pg.CustomTypesConfig;
+
+interface DriverSession {
+  client: pg.Pool | pg.PoolClient;
+}
+
+/**
+ * A named statement straight to the pool or the transaction's connection, parsed as Drizzle parses
+ * (same type parsers) but without Drizzle's per-call prepared-query objects, tracing spans and cache
+ * lookups, which showed in the intake's CPU profile.
+ */
+async function namedQuery<T>(session: DriverSession, label: string, text: string, params: unknown[]) {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < MAX_PREPARED) {
+    name = `${label}_${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
+    preparedNames.set(text, name);
+  }
+  const result = await session.client.query<T & pg.QueryResultRow>({
+    name,
+    text,
+    values: params,
+    types: driverTypes,
+  });
+  return result.rows as T[];
 }
 
 interface InsertColumn {

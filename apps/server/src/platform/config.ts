@@ -2,6 +2,7 @@
  * Configuration from the environment (spec 09 conventions). Production refuses to start with the
  * development secret or with demo seeding switched on.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export const DEV_SECRET = 'wuye-desk-development-secret-not-for-production';
@@ -23,6 +24,11 @@ export interface Config {
   initialAdmin: { username: string; password: string; companyName: string } | null;
   webDist: string | null;
   logLevel: string;
+  /**
+   * Server processes on this machine (WORKERS: a number or `auto` for one per core; default 1). Above
+   * one, a primary process migrates, then starts the workers, which share the port (decision 0027).
+   */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -64,9 +70,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, webDist: string
       : null,
     webDist,
     logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
+    workers: parseWorkers(env.WORKERS),
   };
+  if (cfg.workers > 1 && !cfg.databaseUrl)
+    throw new ConfigError(
+      `WORKERS=${env.WORKERS} needs DATABASE_URL: the embedded PGlite database belongs to one process`,
+    );
+  if (cfg.workers > 1 && cfg.demo)
+    throw new ConfigError(
+      `WORKERS=${env.WORKERS} cannot run with DEMO=1: the demo's test clock (/api/dev/clock) lives in one process`,
+    );
   if (production) assertProductionSafe(cfg);
   return cfg;
+}
+
+const MAX_WORKERS = 64;
+
+function parseWorkers(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  if (value === 'auto') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_WORKERS)
+    throw new ConfigError(`WORKERS must be a whole number from 1 to ${MAX_WORKERS}, or auto: ${value}`);
+  return n;
 }
 
 function assertProductionSafe(cfg: Config): void {

@@ -1,4 +1,5 @@
 /** Small pure pieces of the platform: masks, ids, local time, configuration. */
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { idChecksum, isValidIdNumber, Random } from '../demo/random.ts';
 import { ConfigError, DEV_SECRET, loadConfig } from './config.ts';
@@ -104,6 +105,18 @@ describe('configuration', () => {
     expect(loadConfig({ ...good, WUYE_ADMIN_PASSWORD: 'a-long-and-good-one' }).initialAdmin?.username).toBe(
       'admin',
     );
+  });
+
+  it('runs one process unless WORKERS asks for more, and only where several processes can share the data', () => {
+    const pg = { DATABASE_URL: 'postgres://x/y' };
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ ...pg, WORKERS: '2' }).workers).toBe(2);
+    expect(loadConfig({ ...pg, WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(() => loadConfig({ ...pg, WORKERS: '0' })).toThrow(/WORKERS must be a whole number/);
+    expect(() => loadConfig({ ...pg, WORKERS: 'two' })).toThrow(/WORKERS must be a whole number/);
+    expect(() => loadConfig({ WORKERS: '2' })).toThrow(/needs DATABASE_URL/);
+    expect(() => loadConfig({ ...pg, DEMO: '1', WORKERS: '2' })).toThrow(/test clock/);
+    expect(loadConfig({ WORKERS: '1' }).workers).toBe(1);
   });
 
   it('refuses a port that is not a number', () => {

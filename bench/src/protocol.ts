@@ -14,6 +14,11 @@ export interface ServerConfig {
   logLevel: string;
   /** The app's clock is the wall clock plus this (it lives at the dataset's instant). */
   clockOffsetMs: number;
+  /**
+   * Server processes sharing the port (`--workers`, PostgreSQL only), as `WORKERS` runs the product:
+   * above one, server.ts is a primary that starts them and relays the parent's commands.
+   */
+  workers: number;
 }
 
 export type ToServer =
@@ -48,7 +53,8 @@ export interface RssStats {
 }
 
 export type FromServer =
-  | { type: 'ready'; port: number; pid: number; rssMb: number }
+  /** `pids`: every server process (a primary and its workers, or the one). */
+  | { type: 'ready'; port: number; pid: number; pids: number[]; rssMb: number }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string }
   | { type: 'fatal'; error: string };

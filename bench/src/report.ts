@@ -75,6 +75,8 @@ export interface DbRun {
     warmupS: number;
     appPool: string;
     rawSide: string;
+    /** Server processes (`--workers`): one, or a cluster primary's workers. */
+    workers: number;
   };
   prepareMs: number;
   dataset: DatasetReport;
@@ -210,7 +212,7 @@ export const TARGETS: TargetDef[] = [
       const peak = Math.max(...loads.map((s) => s.rss.peakMb));
       const reads = run.scenarios.filter((s) => !s.name.startsWith('intake') && s.rss.samples > 0);
       return {
-        measured: `peak ${Math.round(peak)} MB under intake${reads.length ? ` (${Math.round(Math.max(...reads.map((s) => s.rss.peakMb)))} MB under the read loads)` : ''}`,
+        measured: `peak ${Math.round(peak)} MB under intake${run.settings.workers > 1 ? ` (all ${run.settings.workers + 1} processes: the workers and their primary)` : ''}${reads.length ? ` (${Math.round(Math.max(...reads.map((s) => s.rss.peakMb)))} MB under the read loads)` : ''}`,
         ok: peak < 300,
       };
     },
@@ -300,7 +302,7 @@ export function renderMarkdown(run: DbRun): string {
         ],
         [
           'load',
-          `autocannon ${run.machine.autocannon}, ${run.settings.connections} connections, ${run.settings.durationS} s per run after ${run.settings.warmupS} s of warm-up; server in a child process on 127.0.0.1`,
+          `autocannon ${run.machine.autocannon}, ${run.settings.connections} connections, ${run.settings.durationS} s per run after ${run.settings.warmupS} s of warm-up; ${run.settings.workers > 1 ? `server: ${run.settings.workers} worker processes under a cluster primary (\`--workers\`, as \`WORKERS=${run.settings.workers}\` runs the product), in child processes on 127.0.0.1` : 'server in a child process on 127.0.0.1'}`,
         ],
         ['app pool', run.settings.appPool],
         ['raw side', run.settings.rawSide],

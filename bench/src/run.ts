@@ -106,6 +106,8 @@ interface Options {
   profileDir: string | null;
   /** PostgreSQL: app and raw side connect over the server's Unix socket (`--pg-socket`), not TCP. */
   pgSocket: boolean;
+  /** `--workers N`: server processes sharing the port under a cluster primary (PostgreSQL). */
+  workers: number;
   /** `--estates N`: the extra units spread over N estates instead of one per 1 000. */
   estates: number | null;
   command: string;
@@ -156,6 +158,8 @@ const HELP = `npm run bench -- [options]
   --pg-socket                 PostgreSQL: the app and the raw side connect over the server's Unix socket,
                               as an install with the database on the same host would, instead of TCP
                               on 127.0.0.1 (on this VM each TCP round trip costs the app process dearly)
+  --workers N                 PostgreSQL: N server processes on one port under a cluster primary, as
+                              WORKERS=N runs the product (default 1); RSS is then the sum of them all
   --profile DIR               the server process writes a V8 CPU profile (.cpuprofile) to DIR when it
                               stops (open it in Chrome DevTools or speedscope)
 `;
@@ -184,6 +188,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
       'sweep-deadlines': { type: 'string' },
       profile: { type: 'string' },
       'pg-socket': { type: 'boolean', default: false },
+      workers: { type: 'string' },
       estates: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -223,6 +228,7 @@ function parseOptions(argv: string[], pgAvailable: boolean): Options | null {
     estates: values.estates === undefined ? null : Math.floor(positive('estates', values.estates, 1)),
     profileDir: values.profile ? path.resolve(process.env.INIT_CWD ?? process.cwd(), values.profile) : null,
     pgSocket: values['pg-socket'] === true,
+    workers: Math.floor(positive('workers', values.workers, 1)),
     command: ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' '),
   };
 }
@@ -286,9 +292,8 @@ class ServerProcess {
   private exited = false;
   port = 0;
   idleRssMb = 0;
-  get pid(): number {
-    return this.child.pid ?? 0;
-  }
+  /** Every server process: the child, and its workers when it is a cluster primary. */
+  pids: number[] = [];
   startMs = 0;
 
   private constructor(private child: ChildProcess) {
@@ -337,6 +342,7 @@ class ServerProcess {
         if (m.type === 'ready') {
           clearTimeout(timer);
           server.port = m.port;
+          server.pids = m.pids;
           server.idleRssMb = m.rssMb;
           server.startMs = performance.now() - t0;
           resolve(server);
@@ -870,6 +876,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
         secret: SECRET,
         logLevel: 'warn',
         clockOffsetMs,
+        workers: kind === 'postgres' ? o.workers : 1,
       },
       o.profileDir,
     );
@@ -980,7 +987,7 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       }
       return pgliteRawSide(srv, o, ctx);
     };
-    const ours = () => [process.pid, server.pid, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
+    const ours = () => [process.pid, ...server.pids, ...(pgDataDir ? postgresPids(pgDataDir) : [])];
     const measure = async (scenario: Scenario, raw: RawSide) => {
       try {
         const stats = kind === 'postgres' && url ? await statementStats(url) : null;
@@ -1084,9 +1091,10 @@ async function runOne(kind: DbKind, o: Options, pgTemp: () => Promise<TempPostgr
       connections: o.connections,
       durationS: o.durationS,
       warmupS: o.warmupS,
+      workers: kind === 'postgres' ? o.workers : 1,
       appPool:
         kind === 'postgres'
-          ? `node-postgres pool of ${APP_POOL_MAX} (openPostgres default)`
+          ? `node-postgres pool of ${APP_POOL_MAX} (openPostgres default)${o.workers > 1 ? ` in each of the ${o.workers} workers` : ''}`
           : 'PGlite, one connection (in the server process)',
       rawSide:
         kind === 'postgres'

@@ -3,7 +3,11 @@
  * share its event loop): opens the database the parent prepared, builds the real app with
  * buildApp(), listens on 127.0.0.1 on a free port, and answers the parent's commands — RSS sampling
  * during a load, and for PGlite (one connection, owned by this process) the raw-SQL side.
+ * With `workers` above one (PostgreSQL), this process is a cluster primary instead, as `WORKERS` runs
+ * the product: it starts that many copies of itself on one port and relays the parent's commands.
  */
+import cluster, { type Worker } from 'node:cluster';
+import { readFileSync } from 'node:fs';
 import { buildApp } from '../../apps/server/src/app.ts';
 import { sweepClocks } from '../../apps/server/src/modules/requests/requests.sweeper.ts';
 import { type Database, openPglite, openPostgres } from '../../apps/server/src/platform/db.ts';
@@ -21,6 +25,7 @@ function send(message: FromServer): void {
 async function main() {
   const cfg = JSON.parse(process.argv[2] ?? '{}') as ServerConfig;
   if (!process.send) throw new Error('server.ts runs as a child of run.ts (it needs the IPC channel)');
+  if (cfg.workers > 1 && cluster.isPrimary) return supervise(cfg);
 
   let database: Database;
   if (cfg.kind === 'pglite') {
@@ -186,7 +191,99 @@ async function main() {
   });
   // The parent went away: do not linger.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', port, pid: process.pid, rssMb: mb(process.memoryUsage().rss) });
+  send({ type: 'ready', port, pid: process.pid, pids: [process.pid], rssMb: mb(process.memoryUsage().rss) });
+}
+
+/** A process's resident set in bytes, from /proc (Linux). */
+function rssOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The cluster primary: forks the workers (this file again, in cluster mode), waits until each listens,
+ * and answers the parent — RSS as the sum over all its processes, `idle` and `stop` from every worker,
+ * the sweep from the first.
+ */
+async function supervise(cfg: ServerConfig) {
+  if (cfg.kind !== 'postgres') throw new Error('several workers need PostgreSQL');
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  let nextId = 1;
+  const workers: Worker[] = [];
+  const ready: Promise<Extract<FromServer, { type: 'ready' }>>[] = [];
+  for (let i = 0; i < cfg.workers; i++) {
+    const w = cluster.fork();
+    workers.push(w);
+    ready.push(
+      new Promise((resolve, reject) => {
+        w.on('message', (m: FromServer) => {
+          if (m.type === 'ready') resolve(m);
+          else if (m.type === 'fatal') reject(new Error(m.error));
+          else {
+            const p = pending.get(m.id);
+            pending.delete(m.id);
+            if (m.ok) p?.resolve(m.value);
+            else p?.reject(new Error(m.error));
+          }
+        });
+        w.on('exit', (code) => reject(new Error(`a worker exited (${code})`)));
+      }),
+    );
+  }
+  const started = await Promise.all(ready);
+  const pids = [process.pid, ...started.map((r) => r.pid)];
+  const total = () => pids.reduce((sum, pid) => sum + rssOf(pid), 0);
+  const ask = (w: Worker, m: ToServer) =>
+    new Promise<unknown>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      w.send({ ...m, id });
+    });
+
+  let sampler: NodeJS.Timeout | null = null;
+  let samples: number[] = [];
+  const handle = async (m: ToServer): Promise<unknown> => {
+    switch (m.cmd) {
+      case 'rss-start':
+        samples = [total()];
+        if (sampler) clearInterval(sampler);
+        sampler = setInterval(() => samples.push(total()), 100);
+        return null;
+      case 'rss-stop': {
+        if (sampler) clearInterval(sampler);
+        sampler = null;
+        samples.push(total());
+        const stats: RssStats = {
+          samples: samples.length,
+          peakMb: mb(Math.max(...samples)),
+          meanMb: mb(samples.reduce((a, b) => a + b, 0) / samples.length),
+        };
+        return stats;
+      }
+      case 'idle':
+        await Promise.all(workers.map((w) => ask(w, m)));
+        return null;
+      case 'stop':
+        if (sampler) clearInterval(sampler);
+        await Promise.all(workers.map((w) => ask(w, m).catch(() => undefined)));
+        setImmediate(() => process.exit(0));
+        return null;
+      default:
+        return ask(workers[0] as Worker, m);
+    }
+  };
+  process.on('message', (m: ToServer) => {
+    handle(m).then(
+      (value) => send({ type: 'reply', id: m.id, ok: true, value }),
+      (err: unknown) =>
+        send({ type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', port: started[0]?.port ?? 0, pid: process.pid, pids, rssMb: mb(total()) });
 }
 
 main().catch((err: unknown) => {

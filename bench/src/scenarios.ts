@@ -466,7 +466,9 @@ interface IntakeSummary {
  * and one statement writing the request row, its clocks, its `created` event and the idempotency record
  * (on PostgreSQL outside a transaction: one statement is atomic). A complaint runs in a transaction,
  * its record a statement of its own after the write, which also writes the complaint's row (with the
- * responsibility matrix's people), their notifications and the complaint clocks. Not mirrored (they
+ * responsibility matrix's people), their notifications and the complaint clocks. On PostgreSQL the
+ * request's live event is a NOTIFY as the app's: the one statement's last part, or a statement of its
+ * own after a complaint's commit. Not mirrored (they
  * are the app's share of the cost): what the app's intake-context statement reads besides the settings (the
  * idempotency look-up, the estate / unit / resident / category checks, the repeat-repair query), a
  * complaint's same-issue search with the links and grade changes it may make, and the detail read that
@@ -528,7 +530,10 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
   const keyInWrite = !complaint;
   const oneStatement = keyInWrite && early !== null;
   const run = <T>(fn: (tx: RawDb) => Promise<T>): Promise<T> => (oneStatement ? fn(db) : db.transaction(fn));
-  return run(async (tx) => {
+  // The request's live event, as the app sends it on PostgreSQL (NOTIFY; on its own channel here, which
+  // no server listens on): in the one statement, or after a complaint's commit. PGlite: in-process.
+  let live: string | null = null;
+  const summary = await run(async (tx) => {
     // The estate's clock settings (时限设置), read in the intake's transaction as the app does.
     await tx.query(
       `select overrides from estate_sla_settings where estate_id = $1`,
@@ -630,9 +635,16 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
       ctes.push(
         `insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values ($${k + 1}, $${k + 2}, $${k + 3}, 201, $${k + 4}, $18)`,
       );
+    if (early)
+      live = JSON.stringify([
+        { type: 'request.changed', data: { id, estateId: body.estateId, number, state: 'new', version: 1 } },
+      ]);
+    const notifyInWrite = oneStatement && live !== null;
+    if (notifyInWrite) ctes.push(insertEvent);
+    const n = k + (keyInWrite ? 4 : 0);
     // Named, as the app prepares its write (insertValues + preparedText) — one name per clock count.
     await tx.query(
-      `with ${ctes.map((c, i) => `w${i} as (${c})`).join(', ')} ${insertEvent}`,
+      `with ${ctes.map((c, i) => `w${i} as (${c})`).join(', ')} ${notifyInWrite ? `select pg_notify($${n + 1}, $${n + 2})` : insertEvent}`,
       [
         id,
         ctx.intake.companyId,
@@ -669,9 +681,11 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
             ]
           : []),
         ...(keyInWrite ? keyParams : []),
+        ...(notifyInWrite ? [RAW_CHANNEL, live] : []),
       ],
-      `raw_intake_write_${complaint ? 'complaint_' : 'key_'}${deadlines.length}`,
+      `raw_intake_write_${complaint ? 'complaint_' : 'key_'}${deadlines.length}${notifyInWrite ? '_notify' : ''}`,
     );
+    if (notifyInWrite) live = null;
     if (keyInWrite) return summary;
     await tx.query(
       `insert into idempotency_keys (user_id, key, request_hash, status, body, created_at) values ($1, $2, $3, 201, $4, $5)`,
@@ -680,7 +694,12 @@ async function intakeMirror(db: RawDb, ctx: BenchContext, input: Input): Promise
     );
     return summary;
   });
+  if (live) await db.query('select pg_notify($1, $2)', [RAW_CHANNEL, live]);
+  return summary;
 }
+
+/** The raw side's NOTIFY channel: the app's is LIVE_CHANNEL, which the server under test listens on. */
+const RAW_CHANNEL = 'wuye_bench_raw';
 
 const intake: Scenario = {
   name: 'intake',

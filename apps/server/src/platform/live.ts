@@ -15,6 +15,14 @@ export interface LiveBus {
   /** Call after the transaction committed. Never throws. */
   publish(events: LiveEvent | LiveEvent[]): void;
   subscribe(listener: LiveListener): () => void;
+  /**
+   * PostgreSQL: the NOTIFY payloads of these events, for a writer that sends them in its own
+   * autocommitted statement (`select pg_notify(LIVE_CHANNEL, …)` after its data-modifying CTEs) instead
+   * of calling publish afterwards: PostgreSQL delivers them at that statement's commit, as publish's
+   * would be, and the intake saves a round trip. null when events do not travel through PostgreSQL
+   * (the in-process bus): publish them.
+   */
+  notifyPayloads(events: LiveEvent[]): string[] | null;
   /** How many listeners (open streams) this process has. */
   listenerCount(): number;
   /** Resolves when the bus can carry events (the LISTEN is in place on PostgreSQL). */
@@ -44,6 +52,7 @@ export function createLocalBus(options: { onError?: (err: unknown) => void } = {
   const onError = options.onError ?? (() => undefined);
   return {
     publish: (events) => fanOut(listeners, [events].flat(), onError),
+    notifyPayloads: () => null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -138,6 +147,7 @@ export function createPostgresBus(
         for (const payload of payloads) fanOut(listeners, JSON.parse(payload) as LiveEvent[], onError);
       });
     },
+    notifyPayloads: (events) => (closed ? null : packPayloads(events)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -27,7 +27,7 @@ import { type Db, insertValues, preparedRows, preparedText, rows } from '../../p
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { events } from '../../platform/events.table.ts';
 import { newId } from '../../platform/ids.ts';
-import type { LiveBus } from '../../platform/live.ts';
+import { LIVE_CHANNEL, type LiveBus } from '../../platform/live.ts';
 import { warningAt } from '../../platform/sla-time.ts';
 import { isNight, localParts } from '../../platform/time.ts';
 import { users } from '../auth/auth.table.ts';
@@ -82,8 +82,8 @@ export interface RequestDeps {
     /** The estate's settings overrides when the caller has read them already (intake). */
     overrides?: SlaOverrides,
   ): Promise<EstateClockRules>;
-  /** Live updates: told after each commit (GET /api/stream). */
-  live?: Pick<LiveBus, 'publish'>;
+  /** Live updates: told after each commit (GET /api/stream), or by the intake's own statement. */
+  live?: Pick<LiveBus, 'publish'> & Partial<Pick<LiveBus, 'notifyPayloads'>>;
   /**
    * PostgreSQL: where a new request's number is taken — its own short statement on this separate pool
    * (Database.autonomous) rather than in the intake's transaction, so the counter row is locked for one
@@ -158,9 +158,11 @@ export async function createRequest(
       // A retry of a request already taken: the first answer, nothing written.
       if (key && context.replay)
         return { ...replayOf(context.replay, key.hash), replayed: true, live: [] as LiveEvent[] };
-      const { id, live, detail } = await insertRequest(deps, tx, actor, input, context, key);
-      // The composed answer was stored with the request (insertRequest).
-      if (detail) return { status: 201, body: detail, replayed: false, live };
+      const { id, live, detail, notified } = await insertRequest(deps, tx, actor, input, context, key, {
+        notify: !!oneStatement,
+      });
+      // The composed answer was stored with the request (insertRequest), its live event perhaps too.
+      if (detail) return { status: 201, body: detail, replayed: false, live, notified };
       const body = await getRequestDetail(tx, actor, id);
       if (key) {
         const params: unknown[] = [];
@@ -169,7 +171,8 @@ export async function createRequest(
       }
       return { status: 201, body, replayed: false, live };
     });
-    if (!created.replayed) deps.live?.publish([requestChanged(created.body), ...(created.live ?? [])]);
+    if (!created.replayed && !('notified' in created && created.notified))
+      deps.live?.publish([requestChanged(created.body), ...(created.live ?? [])]);
     return { status: created.status, body: created.body };
   } catch (err) {
     // A double-click racing the first submit: the key's row now exists — answer as the first did.
@@ -363,7 +366,9 @@ async function insertRequest(
   context: IntakeContext,
   /** The Idempotency-Key: a composed answer is stored with the request, in its statement. */
   key: { key: string; hash: string } | null,
-): Promise<{ id: string; live: LiveEvent[]; detail?: RequestDetail }> {
+  /** `notify`: the write is its own transaction, so it may send the request's live event itself. */
+  options: { notify: boolean },
+): Promise<{ id: string; live: LiveEvent[]; detail?: RequestDetail; notified: boolean }> {
   const now = deps.clock.now();
   const { estate, repeatOf } = context;
   const { rules, maths } = await deps.clockRulesFor(db, estate, context.slaOverrides);
@@ -502,13 +507,27 @@ async function insertRequest(
     const ctes = [insertValues(requests, [requestRow], params)];
     if (clockRows.length > 0) ctes.push(insertValues(requestDeadlines, clockRows, params));
     if (detail && key) ctes.push(insertValues(idempotencyKeys, [answerRow(actor, key, detail, now)], params));
-    const last = insertValues(events, createdEvent, params);
+    // Autocommitted on its own, the statement can also send the request's live event: NOTIFY is
+    // delivered at its commit, the same moment publish's statement would run after it.
+    const payloads = detail && options.notify ? deps.live?.notifyPayloads?.([requestChanged(detail)]) : null;
+    let last = insertValues(events, createdEvent, params);
+    if (payloads?.length) {
+      ctes.push(last);
+      params.push(LIVE_CHANNEL);
+      const channel = params.length;
+      const calls = payloads.map((payload) => {
+        params.push(payload);
+        return `pg_notify($${channel}, $${params.length})`;
+      });
+      last = `select ${calls.join(', ')}`;
+    }
     await preparedText(
       db,
       'intake_write',
       `with ${ctes.map((c, i) => `w${i} as (${c})`).join(', ')} ${last}`,
       params,
     );
+    if (payloads?.length) return { id, live: [], detail, notified: true };
   }
   if (complaint || input.attachments?.length) {
     // Attachments and a complaint's record are read back with the rest (getRequestDetail).
@@ -519,9 +538,9 @@ async function insertRequest(
     const live = complaint
       ? await afterComplaintIntake(deps, db, actor, complaint, now, input.complaint)
       : [];
-    return { id, live };
+    return { id, live, notified: false };
   }
-  return { id, live: [], detail };
+  return { id, live: [], detail, notified: false };
 }
 
 const NUMBER_UPSERT = `insert into request_counters (company_id, prefix, day, last) values ($1, $2, $3, 1)

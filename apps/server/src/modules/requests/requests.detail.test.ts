@@ -153,6 +153,38 @@ describe('the intake answers what a read then shows', () => {
     expect(again.body).toEqual((await agent.get(`/api/requests/${again.body.id}`)).body);
   });
 
+  it('a repeat of a repair without a category is found by its subtype, and only by it', async () => {
+    const inHome = { unitId: home.unitId, residentId: home.residentId, channel: 'phone', type: 'repair' };
+    const first = await agent.post('/api/requests', {
+      estateId: ygh,
+      ...inHome,
+      description: '阳台门关不严',
+    });
+    expect(first.body.repeatOf).toBeNull();
+    await ctx.database.db.execute(
+      sql`update requests set completion = '{"note":"done"}'::jsonb where id = ${first.body.id}`,
+    );
+    await ctx.database.db.execute(
+      sql`insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
+          select ${`${first.body.id}-c`}, company_id, estate_id, 'request', id, 'complete', owner_id, ${ctx.clock.now()}, null
+          from requests where id = ${first.body.id}`,
+    );
+    const again = await agent.post('/api/requests', {
+      estateId: ygh,
+      ...inHome,
+      description: '阳台门又关不上',
+    });
+    expect(again.body.repeatOf).toBe(first.body.id);
+    const elsewhere = await agent.post('/api/requests', {
+      estateId: ygh,
+      ...inHome,
+      subtype: 'special',
+      description: '入户门智能锁电池仓锈蚀',
+    });
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.repeatOf).toBeNull();
+  });
+
   it('a night intake by the control room (night flag, its own name as owner)', async () => {
     ctx.clock.set(new Date('2026-11-22T23:40:00+08:00'));
     try {

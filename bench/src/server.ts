@@ -182,16 +182,13 @@ async function main() {
     }
   };
 
-  process.on('message', (m: ToServer) => {
-    handle(m).then(
-      (value) => send({ type: 'reply', id: m.id, ok: true, value }),
-      (err: unknown) =>
-        send({ type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
-    );
+  answerParent(handle, {
+    type: 'ready',
+    port,
+    pid: process.pid,
+    pids: [process.pid],
+    rssMb: mb(process.memoryUsage().rss),
   });
-  // The parent went away: do not linger.
-  process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', port, pid: process.pid, pids: [process.pid], rssMb: mb(process.memoryUsage().rss) });
 }
 
 /** A process's resident set in bytes, from /proc (Linux). */
@@ -275,6 +272,20 @@ async function supervise(cfg: ServerConfig) {
         return ask(workers[0] as Worker, m);
     }
   };
+  answerParent(handle, {
+    type: 'ready',
+    port: started[0]?.port ?? 0,
+    pid: process.pid,
+    pids,
+    rssMb: mb(total()),
+  });
+}
+
+/** Answers the parent's commands with `handle`, leaves when the parent goes away, and says it is ready. */
+function answerParent(
+  handle: (m: ToServer) => Promise<unknown>,
+  ready: Extract<FromServer, { type: 'ready' }>,
+) {
   process.on('message', (m: ToServer) => {
     handle(m).then(
       (value) => send({ type: 'reply', id: m.id, ok: true, value }),
@@ -282,8 +293,9 @@ async function supervise(cfg: ServerConfig) {
         send({ type: 'reply', id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
     );
   });
+  // The parent went away: do not linger.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready', port: started[0]?.port ?? 0, pid: process.pid, pids, rssMb: mb(total()) });
+  send(ready);
 }
 
 main().catch((err: unknown) => {

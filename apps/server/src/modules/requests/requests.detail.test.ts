@@ -113,6 +113,18 @@ const INTAKES: [string, () => Record<string, unknown>][] = [
   ],
 ];
 
+/** As if the repair had been completed now: its completion and its `complete` event. */
+async function markCompletedNow(id: string) {
+  await ctx.database.db.execute(
+    sql`update requests set completion = '{"note":"done"}'::jsonb where id = ${id}`,
+  );
+  await ctx.database.db.execute(
+    sql`insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
+        select ${`${id}-c`}, company_id, estate_id, 'request', id, 'complete', owner_id, ${ctx.clock.now()}, null
+        from requests where id = ${id}`,
+  );
+}
+
 describe('the intake answers what a read then shows', () => {
   for (const [what, body] of INTAKES) {
     it(what, async () => {
@@ -140,14 +152,7 @@ describe('the intake answers what a read then shows', () => {
 
   it('a repeat repair: its answer names the repair it repeats, as the read does', async () => {
     const first = await agent.post('/api/requests', { estateId: ygh, ...INTAKES[0]![1]() });
-    await ctx.database.db.execute(
-      sql`update requests set completion = '{"note":"done"}'::jsonb where id = ${first.body.id}`,
-    );
-    await ctx.database.db.execute(
-      sql`insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
-          select ${`${first.body.id}-c`}, company_id, estate_id, 'request', id, 'complete', owner_id, ${ctx.clock.now()}, null
-          from requests where id = ${first.body.id}`,
-    );
+    await markCompletedNow(first.body.id);
     const again = await agent.post('/api/requests', { estateId: ygh, ...INTAKES[5]![1]() });
     expect(again.body.repeatOf).toBe(first.body.id);
     expect(again.body).toEqual((await agent.get(`/api/requests/${again.body.id}`)).body);
@@ -161,14 +166,7 @@ describe('the intake answers what a read then shows', () => {
       description: '阳台门关不严',
     });
     expect(first.body.repeatOf).toBeNull();
-    await ctx.database.db.execute(
-      sql`update requests set completion = '{"note":"done"}'::jsonb where id = ${first.body.id}`,
-    );
-    await ctx.database.db.execute(
-      sql`insert into events (id, company_id, estate_id, entity_type, entity_id, action, actor_id, at, data)
-          select ${`${first.body.id}-c`}, company_id, estate_id, 'request', id, 'complete', owner_id, ${ctx.clock.now()}, null
-          from requests where id = ${first.body.id}`,
-    );
+    await markCompletedNow(first.body.id);
     const again = await agent.post('/api/requests', {
       estateId: ygh,
       ...inHome,

@@ -25,6 +25,7 @@ import {
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { ACTOR_QUERY } from '../../apps/server/src/modules/auth/auth.usecases.ts';
 import { complaintClocks } from '../../apps/server/src/modules/complaints/complaints.clocks.ts';
+import { estateSummariesQuery } from '../../apps/server/src/modules/home/home.routes.ts';
 import { LOOKUP_LIMIT, lookUpQuery } from '../../apps/server/src/modules/lookup/lookup.repository.ts';
 import {
   countRequestsQuery,
@@ -810,6 +811,10 @@ const COUNT_NAMES: [string, string][] = [
   ['awaiting_callback', 'awaitingCallback'],
 ];
 
+/**
+ * MIRROR of home.routes.ts GET /api/home: the estates' counts (the route's statement) and the latest
+ * ten requests of the caller's estates (recentRequests).
+ */
 const home: Scenario = {
   name: 'home',
   title: 'GET /api/home (counts of every estate + 10 latest requests)',
@@ -818,22 +823,11 @@ const home: Scenario = {
   async raw(db, ctx) {
     const estateIds = await session(db, ctx);
     const n = estateIds.length;
-    const now = benchNow(ctx).toISOString();
+    // The route's own counting statement (estateSummariesQuery) through the bare driver. The route also
+    // lets callers asking at the same moment share one reading; the raw side does not.
+    const counts = dialect.sqlToQuery(estateSummariesQuery(estateIds, benchNow(ctx)));
     const [summaries, recent] = await Promise.all([
-      db.query<Record<string, string | number>>(
-        `select e.id, e.name, e.type, e.address,
-          (select count(*)::int from buildings b where b.estate_id = e.id) as buildings,
-          (select count(*)::int from units u where u.estate_id = e.id) as units,
-          (select count(*)::int from units u where u.estate_id = e.id and u.status in ('occupied','rented','decorating')) as occupied_units,
-          (select count(*)::int from residents r where r.estate_id = e.id) as residents,
-          (select count(*)::int from requests q where q.estate_id = e.id and q.state not in ('closed','cancelled')) as open_requests,
-          (select count(*)::int from requests q where q.estate_id = e.id
-             and q.received_at >= (date_trunc('day', $1::timestamptz at time zone e.time_zone) at time zone e.time_zone)) as today_requests,
-          (select count(*)::int from requests q where q.estate_id = e.id and q.type = 'complaint' and q.state not in ('closed','cancelled')) as open_complaints,
-          (select count(*)::int from requests q where q.estate_id = e.id and q.type in ('repair','paid_service') and q.state in ('done','confirmed')) as awaiting_callback
-        from estates e where e.id in (${placeholders(n, 2)}) order by e.code`,
-        [now, ...estateIds],
-      ),
+      db.query<Record<string, string | number>>(counts.sql, counts.params),
       db.query<{ id: string }>(
         `select "requests"."id", "requests"."number", "requests"."estate_id", "requests"."type", "requests"."channel",
                 "requests"."state", "requests"."description",

@@ -3,15 +3,11 @@
  * primary — a request taken by either reaches a stream held by the other, a worker that dies is
  * replaced, and SIGTERM stops them all cleanly.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onPostgres, openTestDatabase } from './testing/harness.ts';
-
-const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
+import { call, MAIN, signIn, startServer, until, urlOf } from './testing/server-process.ts';
 
 /** The server processes whose parent is `pid` (Linux /proc; tsx's esbuild helper is not one). */
 function childrenOf(pid: number): number[] {
@@ -22,65 +18,13 @@ function childrenOf(pid: number): number[] {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // pid (comm) state ppid …; comm may hold spaces, so read after its closing parenthesis.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(main))
+      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(MAIN))
         out.push(Number(entry));
     } catch {
       // gone meanwhile
     }
   }
   return out;
-}
-
-const until = async <T>(check: () => T | null | undefined | false, what: string, ms = 20_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
-
-/** One call on a connection of its own (so Node's cluster hands each to the next worker). */
-function call(
-  port: number,
-  method: string,
-  url: string,
-  opts: { cookie?: string; csrf?: string; body?: unknown } = {},
-): Promise<{ status: number; body: any; cookies: string[] }> {
-  return new Promise((resolve, reject) => {
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: url,
-        agent: false,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json' } : {}),
-          ...(opts.cookie ? { cookie: opts.cookie } : {}),
-          ...(opts.csrf ? { 'x-csrf-token': opts.csrf } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c) => {
-          text += c;
-        });
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            body: text ? JSON.parse(text) : null,
-            cookies: (res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
 }
 
 describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
@@ -91,50 +35,23 @@ describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
 
   it('serves from two processes that share live events, replaces a dead one, and stops cleanly', async () => {
     const { database, drop } = await openTestDatabase();
-    const url = (database.pool as unknown as { options: { connectionString: string } }).options
-      .connectionString;
+    const url = urlOf(database);
     await database.close();
     cleanup.push(drop);
 
-    const primary: ChildProcess = spawn(process.execPath, ['--import', 'tsx', main], {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        WORKERS: '2',
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DEMO: '0',
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'development',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const server = await startServer(url, { WORKERS: '2' });
+    const primary = server.child;
     cleanup.push(() => {
       if (primary.exitCode === null) primary.kill('SIGKILL');
     });
-    let output = '';
-    primary.stdout!.on('data', (c) => {
-      output += c;
-    });
-    primary.stderr!.on('data', (c) => {
-      output += c;
-    });
-    const exited = new Promise<number | null>((r) => primary.on('exit', (code) => r(code)));
-
-    const port = Number(
-      (await until(() => /running at http:\/\/localhost:(\d+)/.exec(output), 'the banner', 60_000))[1],
-    );
-    expect(output).toContain('Processes: 2 workers (WORKERS)');
+    const { port, exited } = server;
+    const output = server.output;
+    expect(output()).toContain('Processes: 2 workers (WORKERS)');
     const workers = childrenOf(primary.pid!);
     expect(workers).toHaveLength(2);
 
     // Sign in, and hold a stream open on one worker.
-    const login = await call(port, 'POST', '/api/auth/login', {
-      body: { username: 'agent', password: 'demo1234' },
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.cookies.join('; ');
-    const csrf = login.body.csrfToken as string;
+    const { cookie, csrf } = await signIn(port, 'agent');
     const estate = (await call(port, 'GET', '/api/estates', { cookie })).body.items[0].id as string;
     const seen = new Set<string>();
     const stream = http.get({
@@ -183,7 +100,7 @@ describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
       const now = childrenOf(primary.pid!);
       return now.length === 2 && !now.includes(workers[0]!) && now;
     }, 'a replacement worker');
-    await until(() => output.includes('starting another'), 'the restart message');
+    await until(() => output().includes('starting another'), 'the restart message');
     for (let i = 0; i < 4; i++) expect((await call(port, 'GET', '/api/health')).status).toBe(200);
 
     // SIGTERM stops the workers, then the primary, with exit code 0.

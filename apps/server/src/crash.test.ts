@@ -4,17 +4,10 @@
  * clocks and its `created` event with it) — and the desk's retry of an intake whose answer never came
  * (the same Idempotency-Key) gives exactly one request, never two.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgres } from './platform/db.ts';
-import { onPostgres, openTestDatabase } from './testing/harness.ts';
-import {
-  type CallResult,
-  call,
-  type ServerProcess,
-  signIn,
-  startServer,
-  urlOf,
-} from './testing/server-process.ts';
+import { onPostgres } from './testing/harness.ts';
+import { type CallResult, call, serverTestBed, signIn } from './testing/server-process.ts';
 
 const LOOPS = 12;
 /** Acknowledged intakes before the kill: enough that many more are in flight when it comes. */
@@ -27,23 +20,11 @@ interface Intake {
 }
 
 describe.runIf(onPostgres())('crash safety on PostgreSQL', () => {
-  const cleanup: (() => Promise<void> | void)[] = [];
-  afterAll(async () => {
-    for (const c of cleanup.reverse()) await c();
-  });
+  const bed = serverTestBed();
 
   it('keeps every acknowledged intake through a SIGKILL mid-load, and a retry makes no second request', async () => {
-    const { database, drop } = await openTestDatabase();
-    const url = urlOf(database);
-    await database.close();
-    cleanup.push(drop);
-    const started: ServerProcess[] = [];
-    cleanup.push(() => {
-      for (const s of started) if (s.child.exitCode === null) s.child.kill('SIGKILL');
-    });
-
-    let server = await startServer(url);
-    started.push(server);
+    const url = await bed.database();
+    let server = await bed.start(url);
     const first = server;
     const agent = await signIn(first.port, 'agent');
     const estateId = (await call(first.port, 'GET', '/api/estates', agent)).body.items[0].id as string;
@@ -89,8 +70,7 @@ describe.runIf(onPostgres())('crash safety on PostgreSQL', () => {
     expect(answered.length).toBeGreaterThanOrEqual(ACKED_BEFORE_KILL);
     expect(unanswered.length).toBe(LOOPS); // each desk had one call in flight
 
-    server = await startServer(url);
-    started.push(server);
+    server = await bed.start(url);
     const again = await signIn(server.port, 'agent');
 
     // Every acknowledged request is there, as it was answered, with its clocks and its created event.

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onPostgres, openTestDatabase } from './testing/harness.ts';
-import { call, MAIN, signIn, startServer, until, urlOf } from './testing/server-process.ts';
+import { onPostgres } from './testing/harness.ts';
+import { call, MAIN, serverTestBed, signIn, until } from './testing/server-process.ts';
 
 /** The server processes whose parent is `pid` (Linux /proc; tsx's esbuild helper is not one). */
 function childrenOf(pid: number): number[] {
@@ -28,22 +28,13 @@ function childrenOf(pid: number): number[] {
 }
 
 describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
-  const cleanup: (() => Promise<void> | void)[] = [];
-  afterAll(async () => {
-    for (const c of cleanup.reverse()) await c();
-  });
+  const bed = serverTestBed();
+  let stream: http.ClientRequest | undefined;
+  afterAll(() => void stream?.destroy());
 
   it('serves from two processes that share live events, replaces a dead one, and stops cleanly', async () => {
-    const { database, drop } = await openTestDatabase();
-    const url = urlOf(database);
-    await database.close();
-    cleanup.push(drop);
-
-    const server = await startServer(url, { WORKERS: '2' });
+    const server = await bed.start(await bed.database(), { WORKERS: '2' });
     const primary = server.child;
-    cleanup.push(() => {
-      if (primary.exitCode === null) primary.kill('SIGKILL');
-    });
     const { port, exited } = server;
     const output = server.output;
     expect(output()).toContain('Processes: 2 workers (WORKERS)');
@@ -54,16 +45,16 @@ describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
     const { cookie, csrf } = await signIn(port, 'agent');
     const estate = (await call(port, 'GET', '/api/estates', { cookie })).body.items[0].id as string;
     const seen = new Set<string>();
-    const stream = http.get({
+    const open = http.get({
       host: '127.0.0.1',
       port,
       path: '/api/stream',
       agent: false,
       headers: { cookie },
     });
-    cleanup.push(() => void stream.destroy());
+    stream = open;
     await new Promise<void>((resolve, reject) => {
-      stream.on('response', (res) => {
+      open.on('response', (res) => {
         expect(res.statusCode).toBe(200);
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -71,7 +62,7 @@ describe.runIf(onPostgres())('WORKERS=2 on PostgreSQL', () => {
         });
         resolve();
       });
-      stream.on('error', reject);
+      open.on('error', reject);
     });
 
     // Six intakes on six connections: the cluster hands them to both workers in turn; the stream sees

@@ -6,7 +6,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import type { Database } from '../platform/db.ts';
+import { openTestDatabase } from './harness.ts';
 
 export const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main.ts');
 
@@ -134,4 +136,33 @@ export async function signIn(port: number, username: string): Promise<{ cookie: 
   if (login.status !== 200)
     throw new Error(`sign-in as ${username}: ${login.status} ${JSON.stringify(login.body)}`);
   return { cookie: login.cookies.join('; '), csrf: login.body.csrfToken as string };
+}
+
+/**
+ * For a describe block that starts servers: `database()` makes a fresh test database and gives its
+ * URL, `start` starts a server on it; after the block, servers still running are killed and the
+ * databases dropped.
+ */
+export function serverTestBed() {
+  const servers: ServerProcess[] = [];
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGKILL');
+    await Promise.all(servers.map((s) => s.exited));
+    for (const drop of drops) await drop();
+  });
+  return {
+    async database(): Promise<string> {
+      const { database, drop } = await openTestDatabase();
+      const url = urlOf(database);
+      await database.close();
+      drops.push(drop);
+      return url;
+    },
+    async start(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+      const server = await startServer(databaseUrl, env);
+      servers.push(server);
+      return server;
+    },
+  };
 }

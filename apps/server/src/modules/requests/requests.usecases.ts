@@ -157,7 +157,12 @@ export async function createRequest(
       const context = await readIntakeContext(tx, actor, input, deps.clock.now(), key?.key ?? null);
       // A retry of a request already taken: the first answer, nothing written.
       if (key && context.replay)
-        return { ...replayOf(context.replay, key.hash), replayed: true, live: [] as LiveEvent[] };
+        return {
+          ...replayOf(context.replay, key.hash),
+          replayed: true,
+          live: [] as LiveEvent[],
+          notified: false,
+        };
       const { id, live, detail, notified } = await insertRequest(deps, tx, actor, input, context, key, {
         notify: !!oneStatement,
       });
@@ -169,9 +174,9 @@ export async function createRequest(
         const text = insertValues(idempotencyKeys, [answerRow(actor, key, body, deps.clock.now())], params);
         await preparedText(tx, 'intake_key', text, params);
       }
-      return { status: 201, body, replayed: false, live };
+      return { status: 201, body, replayed: false, live, notified: false };
     });
-    if (!created.replayed && !('notified' in created && created.notified))
+    if (!created.replayed && !created.notified)
       deps.live?.publish([requestChanged(created.body), ...(created.live ?? [])]);
     return { status: created.status, body: created.body };
   } catch (err) {
